@@ -1,0 +1,170 @@
+"""The ``clerkdesk`` command: the window, or the same core without one (PRODUCT section 6).
+
+Bad input gets one line on stderr and exit status 2, and changes nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import NoReturn
+
+from . import __version__
+from .errors import BadInput, ClerkDeskError
+from .export import export_meeting, formats, render
+from .meeting_file import read_meeting_file
+from .paths import ENV_VAR, data_dir
+from .sample import sample_meeting
+from .store import Store, default_store_path
+from .wording import format_date
+
+EPILOG = f"""\
+With no command, clerkdesk opens the window.
+
+Examples:
+  clerkdesk import meeting.json          import a meeting file; prints the new meeting's id
+  clerkdesk list                         every meeting, newest first
+  clerkdesk search "repeat callers"      meetings where those words were minuted
+  clerkdesk export 3 --format text       the minutes of meeting 3 as text
+  clerkdesk export 3 --format json --out meeting.json
+
+The data folder is --data-dir, else ${ENV_VAR}, else your user data folder.
+Exit status: 0 done, 2 bad input (nothing was changed), 1 an unexpected fault."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose complaints are one line, as the clerk's other errors are."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"clerkdesk: {message} (see clerkdesk --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command line's parser (also the source of ``--help``)."""
+    parser = _Parser(prog="clerkdesk", description="Take committee minutes live and export them to Word.",
+                     epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"clerkdesk {__version__}")
+    parser.add_argument("--data-dir", metavar="DIR", help="use this data folder")
+    verbs = parser.add_subparsers(dest="verb", metavar="COMMAND", parser_class=_Parser)
+
+    p = verbs.add_parser("import", help="import a meeting file and print the new meeting's id")
+    p.add_argument("file", metavar="FILE")
+
+    verbs.add_parser("list", help="list meetings, newest first")
+
+    p = verbs.add_parser("search", help="find meetings by words minuted in them")
+    p.add_argument("words", nargs="+", metavar="WORDS")
+
+    p = verbs.add_parser("export", help="export a meeting's minutes")
+    p.add_argument("meeting", metavar="ID", type=_meeting_id)
+    p.add_argument("--format", dest="fmt", default="text", metavar="FORMAT",
+                   help=f"one of: {', '.join(formats())} (default text)")
+    p.add_argument("--out", metavar="PATH", help="file to write (text and json print to the terminal without it)")
+    p.add_argument("--template", metavar="T", help="a council .docx or .dotx template (Word export)")
+    p.add_argument("--confidential", action="store_true",
+                   help="include exempt (Part 2) items; the export is marked confidential")
+
+    verbs.add_parser("sample", help="add the sample meeting and print its id")
+    return parser
+
+
+def _meeting_id(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"“{text}” is not a meeting id; clerkdesk list shows them")
+    return int(text)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    try:
+        if args.verb is None:
+            return _open_window(args)
+        return _run(args)
+    except ClerkDeskError as e:
+        print(f"clerkdesk: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def _open_store(args: argparse.Namespace) -> Store:
+    return Store(default_store_path(data_dir(args.data_dir)))
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.verb == "import":
+        meeting = read_meeting_file(args.file)  # validated whole before the store is touched
+        with _open_store(args) as store:
+            mid = store.import_meeting(meeting)
+        print(f"Imported {meeting.title}, {format_date(meeting.date)} ({len(meeting.items)} items).")
+        print(mid)
+    elif args.verb == "sample":
+        with _open_store(args) as store:
+            print(store.import_meeting(sample_meeting()))
+    elif args.verb == "list":
+        with _open_store(args) as store:
+            rows = store.list_meetings()
+        for m in rows:
+            print(f"{m.id:>5}  {m.date}  {m.status:<8}  {m.items:>3} items  {m.title}")
+        if not rows:
+            print("No meetings yet: clerkdesk import FILE, or clerkdesk sample.", file=sys.stderr)
+    elif args.verb == "search":
+        with _open_store(args) as store:
+            hits = store.search(" ".join(args.words), prefix=False)
+        for h in hits:
+            where = f"item {h.item_number}: {h.item_title}" if h.item_id is not None else h.committee
+            print(f"{h.meeting_id:>5}  {h.date}  {h.title} — {where}\n       {h.snippet}")
+        if not hits:
+            print("No meeting mentions that.", file=sys.stderr)
+    elif args.verb == "export":
+        return _export(args)
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    if args.fmt not in formats():
+        raise BadInput(f"ClerkDesk cannot export to “{args.fmt}”; it can write {', '.join(formats())}.")
+    if args.template and not Path(args.template).is_file():
+        raise BadInput(f"There is no template at {args.template}.")
+    with _open_store(args) as store:
+        meeting = store.load_meeting(args.meeting)
+    if args.out is None or args.out == "-":
+        if args.fmt not in ("text", "json"):
+            raise BadInput(f"A {args.fmt} export needs --out PATH.")
+        result = render(meeting, args.fmt, args.confidential, args.template)
+        sys.stdout.write(result.data.decode("utf-8"))
+    else:
+        result = export_meeting(meeting, args.fmt, args.out, args.confidential, args.template)
+        print(result.path)
+    for warning in result.warnings:
+        print(f"clerkdesk: warning: {warning}", file=sys.stderr)
+    return 0
+
+
+def _open_window(args: argparse.Namespace) -> int:
+    if sys.platform.startswith("linux") and not (
+            os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM")):
+        print("clerkdesk: there is no display here, so the window cannot open; the command-line verbs work "
+              "without one (clerkdesk --help lists them).", file=sys.stderr)
+        return 2
+    try:
+        from clerkdesk.ui.app import run_app
+    except ImportError as e:
+        print(f"clerkdesk: the window cannot start here ({e}); the command-line verbs still work "
+              "(clerkdesk --help lists them).", file=sys.stderr)
+        return 2
+    return run_app(data_dir(args.data_dir))
+
+
+def entry_point() -> NoReturn:
+    """The console script."""
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    entry_point()

@@ -1,0 +1,294 @@
+"""Meeting files (PRODUCT section 5): one JSON file per meeting, version 1.
+
+``read_meeting_file`` validates the whole file before anything is written anywhere and
+raises ``BadMeetingFile`` with one sentence for the clerk; ``meeting_to_dict`` writes the
+canonical form, so that importing a file and exporting it again gives the same meeting.
+Unknown fields on the meeting, people, items and entries are kept and written back.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from .errors import BadInput, BadMeetingFile
+from .model import (ATTENDANCE, ENTRY_KINDS, GROUPS, OUTCOMES, STATUSES, Committee, Entry, Item,
+                    Meeting, Person, check_date, check_time)
+
+FORMAT = "clerkdesk.meeting"
+VERSION = 1
+MAX_BYTES = 50 * 1024 * 1024  # a four-hour meeting is well under 1 MB
+
+_PERSON_FIELDS = ("id", "name", "title", "role", "group", "attendance", "substitute_for",
+                  "arrived", "left", "referred_to_as")
+_ITEM_FIELDS = ("number", "title", "minute_number", "exempt", "started", "ended", "description",
+                "documents", "entries")
+_MEETING_FIELDS = ("title", "date", "start", "end", "venue", "status")
+# Entry fields in the file, and the Entry attribute each one fills.
+_ENTRY_FIELDS = {"kind": "kind", "text": "text", "speaker": "speaker", "in_response_to": "in_response_to",
+                 "person": "person", "at": "at", "motion": "motion", "mover": "mover",
+                 "seconder": "seconder", "for": "votes_for", "against": "votes_against",
+                 "abstain": "votes_abstain", "outcome": "outcome", "recorded": "recorded",
+                 "owner": "owner", "due": "due"}
+_PERSON_REFS = ("speaker", "in_response_to", "person", "mover", "seconder")
+
+
+def meeting_to_dict(meeting: Meeting) -> dict[str, Any]:
+    """The meeting as a version-1 meeting-file object."""
+    m: dict[str, Any] = {"title": meeting.title, "date": meeting.date}
+    for key in ("start", "end"):
+        if getattr(meeting, key):
+            m[key] = getattr(meeting, key)
+    m["venue"] = meeting.venue
+    m["status"] = meeting.status
+    m.update({k: v for k, v in meeting.extra.items() if k not in m})
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "committee": {"name": meeting.committee.name, "minute_format": meeting.committee.minute_format},
+        "meeting": m,
+        "people": [_person_to_dict(p) for p in meeting.people],
+        "items": [_item_to_dict(i) for i in meeting.items],
+    }
+
+
+def _person_to_dict(p: Person) -> dict[str, Any]:
+    d: dict[str, Any] = {"id": p.key, "name": p.name}
+    for key in ("title", "role"):
+        if getattr(p, key):
+            d[key] = getattr(p, key)
+    d["group"] = p.group
+    d["attendance"] = p.attendance
+    for key in ("substitute_for", "arrived", "left", "referred_to_as"):
+        if getattr(p, key):
+            d[key] = getattr(p, key)
+    d.update({k: v for k, v in p.extra.items() if k not in d})
+    return d
+
+
+def _item_to_dict(item: Item) -> dict[str, Any]:
+    d: dict[str, Any] = {"number": item.number, "title": item.title}
+    if item.minute_number:
+        d["minute_number"] = item.minute_number
+    d["exempt"] = item.exempt
+    for key in ("started", "ended", "description"):
+        if getattr(item, key):
+            d[key] = getattr(item, key)
+    d["documents"] = list(item.documents)
+    d["entries"] = [entry_to_dict(e) for e in item.entries]
+    d.update({k: v for k, v in item.extra.items() if k not in d})
+    return d
+
+
+def entry_to_dict(entry: Entry) -> dict[str, Any]:
+    """One entry as a meeting-file object: kind and text always, other fields when set."""
+    d: dict[str, Any] = {"kind": entry.kind, "text": entry.text}
+    for name, attr in _ENTRY_FIELDS.items():
+        value = getattr(entry, attr)
+        if name not in d and value is not None:
+            d[name] = value
+    d.update({k: v for k, v in entry.extra.items() if k not in d})
+    return d
+
+
+def write_meeting_file(meeting: Meeting) -> str:
+    """The meeting file's text: UTF-8 JSON, indented, names in any script kept as written."""
+    return json.dumps(meeting_to_dict(meeting), ensure_ascii=False, indent=2) + "\n"
+
+
+def read_meeting_file(path: str | Path) -> Meeting:
+    """Read and validate a meeting file; raise BadMeetingFile with a clerk's sentence."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise BadMeetingFile(f"{path.name} is too large to be a meeting file ({size // 1048576} MB).")
+        raw = path.read_bytes()
+    except IsADirectoryError:
+        raise BadMeetingFile(f"{path} is a folder, not a meeting file.") from None
+    except FileNotFoundError:
+        raise BadMeetingFile(f"There is no file at {path}.") from None
+    except PermissionError:
+        raise BadMeetingFile(f"ClerkDesk is not allowed to read {path}.") from None
+    except OSError as e:
+        raise BadMeetingFile(f"{path.name} could not be read ({e.strerror}).") from None
+    return parse_meeting_file(raw, path.name)
+
+
+def parse_meeting_file(raw: bytes, name: str = "The file") -> Meeting:
+    """Validate meeting-file bytes and build the Meeting; raise BadMeetingFile on any fault."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise BadMeetingFile(f"{name} is not a ClerkDesk meeting file (it is not text).") from None
+    if not text.strip():
+        raise BadMeetingFile(f"{name} is empty.")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as e:
+        if e.pos >= len(text.rstrip()) - 1:
+            raise BadMeetingFile(f"{name} is incomplete: it ends part-way through (was it cut short?).") from None
+        raise BadMeetingFile(f"{name} is not a ClerkDesk meeting file: it is not valid JSON "
+                             f"(line {e.lineno}, column {e.colno}).") from None
+    except RecursionError:
+        raise BadMeetingFile(f"{name} is not a ClerkDesk meeting file (it is nested too deeply).") from None
+    try:
+        return _meeting_from_dict(data, name)
+    except BadInput as e:
+        raise BadMeetingFile(f"{name}: {e}") from None
+
+
+def _obj(value: Any, what: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise BadInput(f"{what} should be an object.")
+    return value
+
+
+def _str(d: dict[str, Any], key: str, what: str, required: bool = False) -> str:
+    value = d.get(key)
+    if value is None:
+        if required:
+            raise BadInput(f"{what} has no “{key}”.")
+        return ""
+    if not isinstance(value, str):
+        raise BadInput(f"{what}: “{key}” should be text.")
+    if required and not value.strip():
+        raise BadInput(f"{what}: “{key}” is empty.")
+    return value
+
+
+def _opt(d: dict[str, Any], key: str, what: str) -> str | None:
+    return _str(d, key, what) or None
+
+
+def _meeting_from_dict(data: Any, name: str) -> Meeting:
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise BadMeetingFile(f"{name} is not a ClerkDesk meeting file.")
+    version = data.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise BadMeetingFile(f"{name} does not say which meeting-file version it is.")
+    if version > VERSION:
+        raise BadMeetingFile(f"{name} was written by a newer ClerkDesk (meeting-file version {version}); "
+                             f"this one reads version {VERSION}. Update ClerkDesk to open it.")
+    c = _obj(data.get("committee"), "The committee")
+    committee = Committee(name=_str(c, "name", "The committee", required=True).strip(),
+                          minute_format=_str(c, "minute_format", "The committee") or "{n}")
+    m = _obj(data.get("meeting"), "The meeting")
+    status = _str(m, "status", "The meeting") or "draft"
+    if status not in STATUSES:
+        raise BadInput(f"the meeting's status “{status}” is not one of {', '.join(STATUSES)}.")
+    meeting = Meeting(
+        committee=committee,
+        title=_str(m, "title", "The meeting") or committee.name,
+        date=check_date(_str(m, "date", "The meeting", required=True), "meeting date") or "",
+        start=check_time(_opt(m, "start", "The meeting"), "start time"),
+        end=check_time(_opt(m, "end", "The meeting"), "end time"),
+        venue=_str(m, "venue", "The meeting"),
+        status=status,
+        extra={k: v for k, v in m.items() if k not in _MEETING_FIELDS},
+    )
+    people = data.get("people", [])
+    if not isinstance(people, list):
+        raise BadInput("“people” should be a list.")
+    for n, p in enumerate(people, 1):
+        meeting.people.append(_person_from_dict(_obj(p, f"Person {n}"), f"Person {n}"))
+    keys = [p.key for p in meeting.people]
+    duplicate = next((k for k in keys if keys.count(k) > 1), None)
+    if duplicate:
+        raise BadInput(f"two people share the id “{duplicate}”.")
+    items = data.get("items", [])
+    if not isinstance(items, list):
+        raise BadInput("“items” should be a list.")
+    for n, i in enumerate(items, 1):
+        meeting.items.append(_item_from_dict(_obj(i, f"Item {n}"), n, set(keys)))
+    return meeting
+
+
+def _person_from_dict(p: dict[str, Any], what: str) -> Person:
+    key = _str(p, "id", what, required=True)
+    what = f"Person “{key}”"
+    group = _str(p, "group", what) or "member"
+    attendance = _str(p, "attendance", what) or "present"
+    if group not in GROUPS:
+        raise BadInput(f"{what}'s group “{group}” is not one of {', '.join(GROUPS)}.")
+    if attendance not in ATTENDANCE:
+        raise BadInput(f"{what}'s attendance “{attendance}” is not one of {', '.join(ATTENDANCE)}.")
+    return Person(key=key, name=_str(p, "name", what, required=True), title=_str(p, "title", what),
+                  role=_str(p, "role", what), group=group, attendance=attendance,
+                  substitute_for=_opt(p, "substitute_for", what),
+                  arrived=check_time(_opt(p, "arrived", what), f"arrival time of {key}"),
+                  left=check_time(_opt(p, "left", what), f"leaving time of {key}"),
+                  referred_to_as=_str(p, "referred_to_as", what),
+                  extra={k: v for k, v in p.items() if k not in _PERSON_FIELDS})
+
+
+def _item_from_dict(i: dict[str, Any], n: int, keys: set[str]) -> Item:
+    what = f"Item {n}"
+    number = i.get("number", "")
+    if isinstance(number, int) and not isinstance(number, bool):
+        number = str(number)
+    if not isinstance(number, str):
+        raise BadInput(f"{what}: “number” should be text such as “5(a)”.")
+    exempt = i.get("exempt", False)
+    if not isinstance(exempt, bool):
+        raise BadInput(f"{what}: “exempt” should be true or false.")
+    documents = i.get("documents", [])
+    if not isinstance(documents, list) or not all(isinstance(d, str) for d in documents):
+        raise BadInput(f"{what}: “documents” should be a list of titles.")
+    entries = i.get("entries", [])
+    if not isinstance(entries, list):
+        raise BadInput(f"{what}: “entries” should be a list.")
+    item = Item(number=number, title=_str(i, "title", what, required=True),
+                minute_number=_str(i, "minute_number", what), exempt=exempt,
+                started=check_time(_opt(i, "started", what), f"start time of item {n}"),
+                ended=check_time(_opt(i, "ended", what), f"end time of item {n}"),
+                description=_str(i, "description", what), documents=list(documents),
+                extra={k: v for k, v in i.items() if k not in _ITEM_FIELDS})
+    for e_n, e in enumerate(entries, 1):
+        item.entries.append(entry_from_dict(_obj(e, f"Entry {e_n} of item {n}"), f"Entry {e_n} of item {n}", keys))
+    return item
+
+
+def entry_from_dict(e: dict[str, Any], what: str, keys: set[str]) -> Entry:
+    """Validate one meeting-file entry against the meeting's person ids and build it."""
+    kind = _str(e, "kind", what, required=True)
+    if kind not in ENTRY_KINDS:
+        raise BadInput(f"{what} is of kind “{kind}”, which is not one of {', '.join(ENTRY_KINDS)}.")
+    values: dict[str, Any] = {}
+    for name, attr in _ENTRY_FIELDS.items():
+        value = e.get(name)
+        if value is None:
+            continue
+        if name in ("for", "against", "abstain"):
+            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+                raise BadInput(f"{what}: the “{name}” count should be a whole number.")
+        elif name == "recorded":
+            value = _recorded(value, what, keys)
+        elif not isinstance(value, str):
+            raise BadInput(f"{what}: “{name}” should be text.")
+        values[attr] = value
+    for name in _PERSON_REFS:
+        if values.get(name) and values[name] not in keys:
+            raise BadInput(f"{what} names {name.replace('_', ' ')} “{values[name]}”, but no person has that id.")
+    if kind == "speech" and not values.get("speaker"):
+        raise BadInput(f"{what} is a speech with no speaker.")
+    if values.get("outcome") and values["outcome"] not in OUTCOMES:
+        raise BadInput(f"{what}: the outcome “{values['outcome']}” is not one of {', '.join(OUTCOMES)}.")
+    check_time(values.get("at"), f"time of {what.lower()}")
+    check_date(values.get("due"), f"due date of {what.lower()}")
+    return Entry(**values, extra={k: v for k, v in e.items() if k not in _ENTRY_FIELDS})
+
+
+def _recorded(value: Any, what: str, keys: set[str]) -> dict[str, list[str]]:
+    if not isinstance(value, dict):
+        raise BadInput(f"{what}: “recorded” should map for/against/abstain to lists of ids.")
+    out: dict[str, list[str]] = {}
+    for side, ids in value.items():
+        if side not in ("for", "against", "abstain") or not isinstance(ids, list):
+            raise BadInput(f"{what}: “recorded” should map for/against/abstain to lists of ids.")
+        for pid in ids:
+            if not isinstance(pid, str) or pid not in keys:
+                raise BadInput(f"{what} records a vote by “{pid}”, but no person has that id.")
+        out[side] = list(ids)
+    return out

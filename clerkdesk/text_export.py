@@ -1,0 +1,33 @@
+"""The minutes as plain text, for the terminal and for pasting into an e-mail."""
+
+from __future__ import annotations
+
+from .minutes import CONFIDENTIAL_MARK, Minutes
+
+
+def minutes_text(minutes: Minutes) -> str:
+    """Render laid-out minutes as plain text, one blank line between paragraphs."""
+    lines: list[str] = []
+    if minutes.confidential:
+        lines += [CONFIDENTIAL_MARK, ""]
+    lines.append(minutes.meeting_title)
+    when = ", ".join(part for part in (minutes.date, minutes.time) if part)
+    lines += [part for part in (when, minutes.venue) if part]
+    lines.append("")
+    for para in minutes.paragraphs:
+        text = para.text
+        if para.role == "heading":
+            lines += [text, "-" * min(len(text), 72)]
+        elif para.role == "bullet":
+            lines.append("  • " + text.replace("\n", "\n    "))
+        else:
+            lines.append(text)
+        lines.append("")
+    if minutes.actions:
+        lines += ["Actions", "-------"]
+        for row in minutes.actions:
+            due = f" (by {row.due})" if row.due else ""
+            owner = f"{row.owner}: " if row.owner else ""
+            lines.append(f"  {row.minute}  {owner}{row.action}{due}")
+        lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"

@@ -1,0 +1,40 @@
+"""Shared fixtures. Qt runs offscreen for every test, set before any QApplication exists."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ.pop("CLERKDESK_DATA_DIR", None)
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """An empty data folder of the test's own."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def store(data_dir: Path):
+    """A real store in a temporary data folder."""
+    from clerkdesk.store import Store, default_store_path
+
+    with Store(default_store_path(data_dir)) as s:
+        yield s
+
+
+@pytest.fixture
+def shared() -> Path:
+    """The council material in ../shared (templates, agendas); skips if it is not beside the clone."""
+    if not SHARED.is_dir():
+        pytest.skip("../shared is not beside this clone")
+    return SHARED
