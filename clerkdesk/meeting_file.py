@@ -127,7 +127,8 @@ def parse_meeting_file(raw: bytes, name: str = "The file") -> Meeting:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as e:
-        if e.pos >= len(text.rstrip()) - 1:
+        # An unterminated string runs to the end of the file, so the file was cut short.
+        if e.pos >= len(text.rstrip()) - 1 or e.msg.startswith("Unterminated string"):
             raise BadMeetingFile(f"{name} is incomplete: it ends part-way through (was it cut short?).") from None
         raise BadMeetingFile(f"{name} is not a ClerkDesk meeting file: it is not valid JSON "
                              f"(line {e.lineno}, column {e.colno}).") from None

@@ -118,6 +118,16 @@ def name_for(meeting: Meeting, key: str | None) -> str:
     return referred_to_as(person) if person else key
 
 
+def member_name(meeting: Meeting, key: str) -> str:
+    """A voting member by name even when they hold an office: "Councillor Marsh", not "The Chair"."""
+    person = meeting.person(key)
+    if person is None:
+        return key
+    if not person.referred_to_as.strip() and person.title.strip().lower() in ("councillor", "cllr", "cllr."):
+        return f"Councillor {surname(person.name)}"
+    return referred_to_as(person)
+
+
 def _strip_stop(text: str) -> str:
     """Text without trailing blanks and one full stop, so a phrase can follow it."""
     text = text.rstrip()
@@ -157,7 +167,7 @@ def recorded_vote_sentence(entry: Entry, meeting: Meeting) -> str:
     labels = (("for", "For"), ("against", "Against"), ("abstain", "Abstaining"))
     parts = []
     for key, label in labels:
-        names = [name_for(meeting, k) for k in entry.recorded.get(key, []) or []]
+        names = [member_name(meeting, k) for k in entry.recorded.get(key, []) or []]
         if names:
             parts.append(f"{label}: {', '.join(names)}.")
     return ("A recorded vote was taken. " + " ".join(parts)) if parts else ""

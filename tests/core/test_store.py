@@ -1,0 +1,171 @@
+"""The store: real SQLite files in temporary folders, reopened and searched."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from clerkdesk.errors import BadInput, NoSuchMeeting, StoreDamaged, StoreTooNew
+from clerkdesk.meeting_file import meeting_to_dict
+from clerkdesk.model import Entry, Item, Person
+from clerkdesk.sample import sample_meeting
+from clerkdesk.schema import SCHEMA_VERSION
+from clerkdesk.store import Store, default_store_path
+from tests.builders import make_meeting
+
+
+def test_store_is_wal_full_sync_with_foreign_keys(store: Store) -> None:
+    conn = store.db.conn
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+    assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_meeting_survives_a_reopen(data_dir: Path) -> None:
+    path = default_store_path(data_dir)
+    with Store(path) as store:
+        mid = store.import_meeting(sample_meeting())
+        before = meeting_to_dict(store.load_meeting(mid))
+    with Store(path) as store:
+        assert meeting_to_dict(store.load_meeting(mid)) == before
+        assert [m.id for m in store.list_meetings()] == [mid]
+
+
+def test_entries_are_added_edited_moved_and_deleted(store: Store) -> None:
+    mid = store.import_meeting(make_meeting(items=2, entries=4))
+    item = store.load_meeting(mid).items[0]
+    a = store.add_entry(item.id, Entry("note", text="first"))
+    b = store.add_entry(item.id, Entry("speech", speaker="p0", text="second"), index=0)
+    store.update_entry(a, text="first, edited")
+    store.move_entry(a, 0)
+    entries = store.load_meeting(mid).items[0].entries
+    assert [e.id for e in entries[:2]] == [a, b]
+    assert entries[0].text == "first, edited"
+    removed, item_id, index = store.delete_entry(b)
+    assert (removed.text, item_id, index) == ("second", item.id, 1)
+    store.add_entry(item_id, removed, index=index)  # undo
+    assert [e.text for e in store.load_meeting(mid).items[0].entries[:2]] == ["first, edited", "second"]
+
+
+def test_entry_moves_to_another_item(store: Store) -> None:
+    mid = store.import_meeting(make_meeting(items=2, entries=4))
+    first, second = store.load_meeting(mid).items
+    moving = first.entries[0].id
+    store.move_entry(moving, 0, item_id=second.id)
+    after = store.load_meeting(mid)
+    assert moving not in [e.id for e in after.items[0].entries]
+    assert after.items[1].entries[0].id == moving
+
+
+def test_items_are_added_moved_and_deleted_with_undo(store: Store) -> None:
+    mid = store.import_meeting(make_meeting(items=3, entries=6))
+    new = store.add_item(mid, Item(number="2(a)", title="Urgent business"), index=2)
+    assert [i.number for i in store.load_meeting(mid).items] == ["1", "2", "2(a)", "3"]
+    store.move_item(new, 0)
+    assert [i.number for i in store.load_meeting(mid).items] == ["2(a)", "1", "2", "3"]
+    store.update_item(new, title="Urgent business: flooding", exempt=True, documents=["Map"])
+    item, index = store.delete_item(store.load_meeting(mid).items[1].id)
+    assert index == 1 and len(item.entries) == 2
+    store.add_item(mid, item, index)  # undo brings the entries back too
+    restored = store.load_meeting(mid).items
+    assert [i.number for i in restored] == ["2(a)", "1", "2", "3"]
+    assert [e.text for e in restored[1].entries] == [e.text for e in item.entries]
+    assert restored[0].exempt and restored[0].documents == ["Map"]
+
+
+def test_attendance_and_people(store: Store) -> None:
+    mid = store.import_meeting(make_meeting(items=1, entries=1))
+    pid = store.add_person(mid, Person("late", "Kwame Mensah", title="Councillor"))
+    store.set_attendance(pid, "substitute", substitute_for="p2")
+    store.update_person(pid, arrived="18:42")
+    person = store.load_meeting(mid).person("late")
+    assert (person.attendance, person.substitute_for, person.arrived) == ("substitute", "p2", "18:42")
+    with pytest.raises(BadInput):
+        store.set_attendance(pid, "asleep")
+    with pytest.raises(BadInput):
+        store.add_person(mid, Person("late", "Someone Else"))
+
+
+def test_current_item_and_speaker_are_remembered(store: Store) -> None:
+    mid = store.import_meeting(make_meeting(items=3, entries=3))
+    item = store.load_meeting(mid).items[2]
+    store.set_current(mid, item.id, "p1")
+    m = store.load_meeting(mid)
+    assert (m.current_item_id, m.current_speaker) == (item.id, "p1")
+
+
+def test_bad_values_change_nothing(store: Store) -> None:
+    mid = store.import_meeting(make_meeting(items=1, entries=2))
+    entry = store.load_meeting(mid).items[0].entries[0]
+    with pytest.raises(BadInput):
+        store.update_entry(entry.id, kind="gossip")
+    with pytest.raises(BadInput):
+        store.update_entry(entry.id, at="7pm")
+    with pytest.raises(BadInput):
+        store.update_meeting(mid, date="17/09/2026")
+    with pytest.raises(NoSuchMeeting):
+        store.load_meeting(999)
+    assert store.load_meeting(mid).items[0].entries[0] == entry
+
+
+def test_search_finds_a_word_said_in_one_meeting_and_not_another(store: Store) -> None:
+    one = store.import_meeting(make_meeting(tag="shoplifting "))
+    two = store.import_meeting(make_meeting(tag="potholes ", committee="Highways Committee"))
+    hits = store.search("shoplifting")
+    assert [h.meeting_id for h in hits] == [one]
+    assert hits[0].item_title and "[shoplifting]" in hits[0].snippet
+    assert [h.meeting_id for h in store.search("potholes")] == [two]
+    assert {h.meeting_id for h in store.search("highways")} == {two}  # committee names are searched
+
+
+def test_search_keeps_in_step_with_edits_and_is_safe_with_punctuation(store: Store) -> None:
+    mid = store.import_meeting(sample_meeting())
+    entry = store.load_meeting(mid).items[3].entries[0]
+    store.update_entry(entry.id, text="mentioned the zebra crossing")
+    assert [h.meeting_id for h in store.search("zebra")] == [mid]
+    store.delete_entry(entry.id)
+    assert store.search("zebra") == []
+    for query in ('O’Neill', "O'Neill", '"', "5(a)", "AND OR NOT", "*", "NEAR(", "Ni Bhriain", ""):
+        store.search(query)  # never an FTS syntax error
+    assert store.search("Ni Bhriain")  # accents are folded
+    assert store.search("fly-tip")  # the last word matches as a prefix, for search as you type
+
+
+def test_search_leaves_out_meetings_in_the_bin(store: Store) -> None:
+    mid = store.import_meeting(make_meeting(tag="shoplifting "))
+    store.delete_meeting(mid)
+    assert store.search("shoplifting") == []
+    assert store.list_meetings() == []
+
+
+def test_a_store_from_a_newer_version_is_refused_and_left_alone(data_dir: Path) -> None:
+    path = default_store_path(data_dir)
+    Store(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(StoreTooNew, match="newer version"):
+        Store(path)
+    assert path.read_bytes() == before
+
+
+def test_a_file_that_is_not_a_database_is_refused(data_dir: Path) -> None:
+    path = default_store_path(data_dir)
+    path.write_text("these are my notes, not a database")
+    with pytest.raises(StoreDamaged):
+        Store(path)
+    assert path.read_text() == "these are my notes, not a database"
+
+
+def test_another_sqlite_database_is_not_taken_over(data_dir: Path) -> None:
+    path = default_store_path(data_dir)
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE budget (line TEXT)")
+    conn.commit()
+    conn.close()
+    with pytest.raises(StoreDamaged, match="not a ClerkDesk store"):
+        Store(path)
