@@ -17,7 +17,9 @@ from .export import export_meeting, formats, render
 from .meeting_file import read_meeting_file
 from .paths import ENV_VAR, data_dir
 from .sample import sample_meeting
-from .store import Store, default_store_path
+from .backup import make_backup, restore
+from .datafolder import DataFolder
+from .store import Store
 from .wording import format_date
 
 EPILOG = f"""\
@@ -29,8 +31,12 @@ Examples:
   clerkdesk search "repeat callers"      meetings where those words were minuted
   clerkdesk export 3 --format text       the minutes of meeting 3 as text
   clerkdesk export 3 --format json --out meeting.json
+  clerkdesk backup                       back up the store now
+  clerkdesk restore FILE                 put a backup back (the current store is kept aside)
 
-The data folder is --data-dir, else ${ENV_VAR}, else your user data folder.
+The data folder is --data-dir, else ${ENV_VAR}, else your user data folder. While the
+window is open, list, search, export and backup still work; the other commands wait a
+few seconds for it, then say so.
 Exit status: 0 done, 2 bad input (nothing was changed), 1 an unexpected fault."""
 
 
@@ -67,6 +73,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="include exempt (Part 2) items; the export is marked confidential")
 
     verbs.add_parser("sample", help="add the sample meeting and print its id")
+
+    verbs.add_parser("backup", help="back up the store now and print the backup's path")
+    p = verbs.add_parser("restore", help="put a backup in place of the store (the current one is kept aside)")
+    p.add_argument("file", metavar="FILE")
     return parser
 
 
@@ -92,20 +102,40 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
 
-def _open_store(args: argparse.Namespace) -> Store:
-    return Store(default_store_path(data_dir(args.data_dir)))
+WRITE_WAIT = 3.0  # seconds a writing verb waits for the window to finish a save
+
+
+def _open_store(args: argparse.Namespace, write: bool = False) -> Store:
+    """The store, for reading, or for writing under the data folder's writer lock."""
+    folder = DataFolder(data_dir(args.data_dir))
+    if not write:
+        return folder.open_for_reading()
+    store = folder.open_for_writing(wait=WRITE_WAIT, who="the clerkdesk command")
+    store.on_close = folder.release
+    return store
 
 
 def _run(args: argparse.Namespace) -> int:
     if args.verb == "import":
         meeting = read_meeting_file(args.file)  # validated whole before the store is touched
-        with _open_store(args) as store:
+        with _open_store(args, write=True) as store:
             mid = store.import_meeting(meeting)
         print(f"Imported {meeting.title}, {format_date(meeting.date)} ({len(meeting.items)} items).")
         print(mid)
     elif args.verb == "sample":
-        with _open_store(args) as store:
+        with _open_store(args, write=True) as store:
             print(store.import_meeting(sample_meeting()))
+    elif args.verb == "backup":
+        with _open_store(args) as store:
+            print(make_backup(store.db.conn, data_dir(args.data_dir), "manual"))
+    elif args.verb == "restore":
+        folder = DataFolder(data_dir(args.data_dir))
+        folder.lock.acquire(wait=WRITE_WAIT, who="the clerkdesk command")
+        try:
+            aside = restore(folder.store_path, args.file)
+        finally:
+            folder.release()
+        print(f"Restored {args.file}." + (f" The store it replaced is kept at {aside}." if aside else ""))
     elif args.verb == "list":
         with _open_store(args) as store:
             rows = store.list_meetings()

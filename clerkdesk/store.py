@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -18,6 +18,7 @@ from typing import Any
 import sqlite_utils
 
 from . import schema
+from .backup import make_backup
 from .errors import BadInput, NoSuchMeeting, StoreDamaged, StoreError, StoreLocked, StoreTooNew
 from .model import (ATTENDANCE, ENTRY_KINDS, STATUSES, Committee, Entry, Item, Meeting,
                     MeetingSummary, Person, SearchHit, check_choice, check_date, check_time)
@@ -38,17 +39,22 @@ _MEETING_COLUMNS = {"title": "title", "date": "date", "start": "start", "end": '
 class Store:
     """An open meeting store. Use as a context manager, or call ``close()``."""
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, check: bool = True):
+        """Open (creating if new) the store at path; ``check`` runs SQLite's quick_check on it."""
         self.path = Path(path)
         _check_is_store_file(self.path)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            # Created owner-only before SQLite touches it: SQLite gives -wal and -shm the same mode.
+            os.close(os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600))
             conn = sqlite3.connect(self.path, timeout=5.0, check_same_thread=False)
         except (OSError, sqlite3.Error) as e:
             raise StoreError(f"The meeting store at {self.path} could not be opened ({e}).") from None
         self.db = sqlite_utils.Database(conn, execute_plugins=False)
         try:
             self._configure()
+            if check:
+                self._check()
             self._migrate()
         except sqlite3.DatabaseError as e:
             conn.close()
@@ -68,6 +74,11 @@ class Store:
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
 
+    def _check(self) -> None:
+        result = self.db.conn.execute("PRAGMA quick_check").fetchone()[0]
+        if result != "ok":
+            raise StoreDamaged(f"The meeting store at {self.path} is damaged ({result}).")
+
     def _migrate(self) -> None:
         conn = self.db.conn
         version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -79,6 +90,8 @@ class Store:
         if version > schema.SCHEMA_VERSION:
             raise StoreTooNew(f"This data was saved by a newer version of ClerkDesk (store version {version}); "
                               f"this version reads up to {schema.SCHEMA_VERSION}. Update ClerkDesk to open it.")
+        if 0 < version < schema.SCHEMA_VERSION:
+            make_backup(conn, self.path.parent, "before-migration")
         while version < schema.SCHEMA_VERSION:
             with self.db.atomic():
                 schema.MIGRATIONS[version](conn)
@@ -88,9 +101,14 @@ class Store:
                 conn.execute(f"PRAGMA user_version = {version}")
                 conn.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
 
+    on_close: Callable[[], None] | None = None  # e.g. release the data folder's writer lock
+
     def close(self) -> None:
         """Close the store; everything was already saved by the call that changed it."""
         self.db.close()
+        if self.on_close is not None:
+            self.on_close()
+            self.on_close = None
 
     def __enter__(self) -> Store:
         return self

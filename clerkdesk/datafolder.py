@@ -1,0 +1,74 @@
+"""A data folder: the store, its backups and its writer lock, opened the safe way.
+
+The window and the command line's writing verbs open the store through ``open_for_writing``
+(one writer per folder, a daily backup); reading verbs use ``open_for_reading``, which works
+while the window is open. A damaged store is reported with the newest good backup, so the
+clerk can be offered it; nothing is overwritten without asking.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .backup import has_backup_today, make_backup, newest_good_backup
+from .errors import StoreDamaged, StoreError
+from .lock import WriterLock
+from .store import Store, default_store_path
+
+
+class DataFolder:
+    """The clerk's data folder; created owner-only (0700) if new."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self.store_path = default_store_path(self.path)
+        self.lock = WriterLock(self.path)
+
+    def _prepare(self) -> None:
+        try:
+            self.path.mkdir(parents=True, exist_ok=True, mode=0o700)
+        except OSError as e:
+            raise StoreError(f"ClerkDesk cannot create its data folder {self.path} ({e.strerror}).") from None
+        if os.name == "posix":
+            try:
+                self.path.chmod(0o700)
+            except OSError:
+                pass
+
+    def open_for_writing(self, wait: float = 0.0, who: str = "ClerkDesk", daily_backup: bool = True) -> Store:
+        """Take the writer lock (waiting up to ``wait`` s) and open the store; make today's backup if due.
+
+        The lock is held until ``release()``; raise StoreLocked if another copy holds it.
+        """
+        self._prepare()
+        self.lock.acquire(wait=wait, who=who)
+        try:
+            store = self._open()
+            if daily_backup and not has_backup_today(self.path):
+                make_backup(store.db.conn, self.path, "daily")
+            return store
+        except BaseException:
+            self.lock.release()
+            raise
+
+    def open_for_reading(self) -> Store:
+        """Open the store to read (list, search, export); works while the window holds the lock."""
+        self._prepare()
+        return self._open()
+
+    def _open(self) -> Store:
+        try:
+            return Store(self.store_path)
+        except StoreDamaged as e:
+            good = newest_good_backup(self.path)
+            if good is None:
+                raise StoreDamaged(f"{e} There is no good backup to go back to; the file was left as it is.") from None
+            damaged = StoreDamaged(f"{e} The newest good backup is from {good.when:%d %B %Y at %H:%M}; "
+                                   f"restore it with: clerkdesk restore {good.path}")
+            damaged.backup = good  # so the window can offer it
+            raise damaged from None
+
+    def release(self) -> None:
+        """Give up the writer lock."""
+        self.lock.release()
