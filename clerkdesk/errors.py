@@ -45,3 +45,7 @@ class StoreLocked(StoreError):
 
 class ExportFailed(ClerkDeskError):
     """An export could not be written; no partial file was left behind."""
+
+
+class BadAgenda(ClerkDeskError):
+    """An agenda file cannot be read as an agenda; nothing was imported."""
