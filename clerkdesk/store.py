@@ -477,6 +477,60 @@ class Store:
                 break
         return hits
 
+    # -- planning (issue 6) --------------------------------------------------------------
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Make the store calls inside one transaction: all of them are saved, or none."""
+        with self._write():  # the calls' own transactions nest inside as savepoints
+            yield
+
+    def committee_actions(self, committee: str | None = None) -> list[dict[str, Any]]:
+        """Every action entry in meetings not in the bin (of one committee, or all), oldest first.
+
+        Each row has ``entry`` (an Entry), ``meeting_id``, ``meeting_date``, ``committee``,
+        ``item_id``, ``item_number``, ``item_title``, ``minute_number`` and ``owner`` (the Person
+        the action's owner key names at that meeting, or None when the owner is a plain name).
+        """
+        sql = ("SELECT e.id, e.item_id, e.kind, e.text, e.speaker, e.at, e.data, m.id, m.date, c.name, "
+               "i.number, i.title, i.minute_number, p.key, p.name, p.title, p.role, p.grp, p.referred_to_as "
+               "FROM entries e JOIN items i ON i.id = e.item_id JOIN meetings m ON m.id = i.meeting_id "
+               "JOIN committees c ON c.id = m.committee_id "
+               "LEFT JOIN people p ON p.meeting_id = m.id AND p.key = json_extract(e.data, '$.owner') "
+               "WHERE e.kind = 'action' AND m.deleted IS NULL")
+        params: tuple[Any, ...] = ()
+        if committee is not None:
+            sql += " AND c.name = ?"
+            params = (committee.strip(),)
+        sql += " ORDER BY m.date, m.id, i.position, i.id, e.position, e.id"
+        rows = []
+        for r in self.db.conn.execute(sql, params):
+            owner = None if r[13] is None else Person(key=r[13], name=r[14], title=r[15], role=r[16], group=r[17],
+                                                     referred_to_as=r[18])
+            rows.append({"entry": _entry_from_row(r[:7]), "meeting_id": r[7], "meeting_date": r[8],
+                         "committee": r[9], "item_id": r[1], "item_number": r[10], "item_title": r[11],
+                         "minute_number": r[12], "owner": owner})
+        return rows
+
+    def set_entry_extra(self, entry_id: int, **changes: Any) -> None:
+        """Set (or, with None, remove) keys of an entry's ``extra``, which meeting files carry as they are."""
+        with self._write() as conn:
+            row = self._one("SELECT data FROM entries WHERE id = ?", (entry_id,), f"entry {entry_id}")
+            data = json.loads(row[0])
+            extra = {**data.get("extra", {}), **changes}
+            data["extra"] = {k: v for k, v in extra.items() if v is not None}
+            if not data["extra"]:
+                del data["extra"]
+            conn.execute("UPDATE entries SET data = ? WHERE id = ?", (_dump(data), entry_id))
+
+    def set_meeting_extra(self, meeting_id: int, **changes: Any) -> None:
+        """Set (or, with None, remove) keys of a meeting's ``extra``."""
+        with self._write() as conn:
+            row = self._one("SELECT extra FROM meetings WHERE id = ?", (meeting_id,), f"meeting {meeting_id}")
+            extra = {**json.loads(row[0]), **changes}
+            conn.execute("UPDATE meetings SET extra = ? WHERE id = ?",
+                         (_dump({k: v for k, v in extra.items() if v is not None}), meeting_id))
+
 
 def _check_is_store_file(path: Path) -> None:
     """Refuse, before SQLite touches it, a file that is plainly not a database."""
