@@ -13,9 +13,11 @@ from collections.abc import Callable
 APPLICATION_ID = 0x436C6B44  # "ClkD"
 
 # Search index rows are keyed by rowid = source id * 4 + source, so a trigger can replace
-# exactly the row for one entry, item, person or meeting without a scan. Update triggers
-# fire only for the columns indexed, so reordering or moving the current item costs nothing.
+# exactly the row for one entry, item, person or meeting without a scan, and a hit names its
+# source. Update triggers fire only for the columns indexed, so reordering entries or moving
+# to another item costs the index nothing.
 _ENTRY, _ITEM, _PERSON, _MEETING = 0, 1, 2, 3
+SOURCE_TABLES = ("entries", "items", "people", "meetings")
 
 _V1 = [
     """CREATE TABLE committees (
@@ -85,47 +87,50 @@ _V1 = [
         data TEXT NOT NULL DEFAULT '{}'
     )""",
     "CREATE INDEX entries_by_item ON entries(item_id, position)",
+    # Contentless: the index holds no second copy of the text (it would double the store);
+    # snippets are cut from the source rows instead.
     """CREATE VIRTUAL TABLE search_index USING fts5(
-        body, meeting_id UNINDEXED, item_id UNINDEXED,
-        tokenize = 'unicode61 remove_diacritics 2'
+        body, content = '', tokenize = 'unicode61 remove_diacritics 2'
     )""",
 ]
 
-_TRIGGERS = {
-    "entries": (
-        _ENTRY,
-        "coalesce(new.text, '') || ' ' || coalesce(json_extract(new.data, '$.motion'), '')",
-        "(SELECT meeting_id FROM items WHERE id = new.item_id)", "new.item_id", "text, data, item_id",
-    ),
-    "items": (_ITEM, "new.number || ' ' || new.title || ' ' || new.description", "new.meeting_id", "new.id",
-              "number, title, description, meeting_id"),
-    "people": (_PERSON, "new.name || ' ' || new.role || ' ' || new.referred_to_as", "new.meeting_id", "NULL",
-               "name, role, referred_to_as, meeting_id"),
-    "meetings": (
-        _MEETING,
-        "new.title || ' ' || new.venue || ' ' || (SELECT name FROM committees WHERE id = new.committee_id)",
-        "new.id", "NULL", "title, venue, committee_id",
-    ),
-}
+# What each source puts in the index, written for "new" rows; the "old" form is the same
+# with old. — a contentless index must be told exactly what it was given to forget it.
+ENTRY_BODY = "coalesce(new.text, '') || ' ' || coalesce(json_extract(new.data, '$.motion'), '')"
+ITEM_BODY = "new.number || ' ' || new.title || ' ' || new.description"
+PERSON_BODY = "new.name || ' ' || new.role || ' ' || new.referred_to_as"
+MEETING_BODY = ("new.title || ' ' || new.venue || ' ' || "
+                "(SELECT name FROM committees WHERE id = new.committee_id)")
+SOURCES = {"entries": (_ENTRY, ENTRY_BODY, "text, data"),
+           "items": (_ITEM, ITEM_BODY, "number, title, description"),
+           "people": (_PERSON, PERSON_BODY, "name, role, referred_to_as"),
+           "meetings": (_MEETING, MEETING_BODY, "title, venue, committee_id")}
 
 
 def search_trigger_sql() -> list[str]:
     """SQL that (re)creates the triggers keeping search_index in step with every change."""
     sql = []
-    for table, (source, body, meeting, item, columns) in _TRIGGERS.items():
-        rowid = f"new.id * 4 + {source}"
-        insert = (f"INSERT INTO search_index(rowid, body, meeting_id, item_id) "
-                  f"VALUES ({rowid}, {body}, {meeting}, {item});")
-        delete = f"DELETE FROM search_index WHERE rowid = old.id * 4 + {source};"
+    for table, (source, body, columns) in SOURCES.items():
+        old_body = body.replace("new.", "old.")
+        insert = f"INSERT INTO search_index(rowid, body) VALUES (new.id * 4 + {source}, {body});"
+        forget = (f"INSERT INTO search_index(search_index, rowid, body) "
+                  f"VALUES ('delete', old.id * 4 + {source}, {old_body});")
         for event in ("insert", "update", "delete"):
             sql.append(f"DROP TRIGGER IF EXISTS {table}_search_{event}")
         sql.append(f"CREATE TRIGGER {table}_search_insert AFTER INSERT ON {table} BEGIN {insert} END")
-        sql.append(f"CREATE TRIGGER {table}_search_update AFTER UPDATE OF {columns} ON {table} BEGIN {delete} {insert} END")
-        sql.append(f"CREATE TRIGGER {table}_search_delete AFTER DELETE ON {table} BEGIN {delete} END")
-    # A renamed committee renames the index rows of all its meetings.
+        sql.append(f"CREATE TRIGGER {table}_search_update AFTER UPDATE OF {columns} ON {table} "
+                   f"BEGIN {forget} {insert} END")
+        sql.append(f"CREATE TRIGGER {table}_search_delete AFTER DELETE ON {table} BEGIN {forget} END")
+    # A renamed committee re-indexes its meetings: forget them under the old name, add them under the new.
     sql.append("DROP TRIGGER IF EXISTS committees_search_update")
-    sql.append("""CREATE TRIGGER committees_search_update AFTER UPDATE OF name ON committees BEGIN
-        UPDATE meetings SET title = title WHERE committee_id = new.id; END""")
+    sql.append(f"""CREATE TRIGGER committees_search_update AFTER UPDATE OF name ON committees BEGIN
+        INSERT INTO search_index(search_index, rowid, body)
+            SELECT 'delete', id * 4 + {_MEETING}, title || ' ' || venue || ' ' || old.name
+            FROM meetings WHERE committee_id = new.id;
+        INSERT INTO search_index(rowid, body)
+            SELECT id * 4 + {_MEETING}, title || ' ' || venue || ' ' || new.name
+            FROM meetings WHERE committee_id = new.id;
+        END""")
     return sql
 
 

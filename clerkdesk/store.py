@@ -19,6 +19,7 @@ import sqlite_utils
 
 from . import schema
 from .backup import make_backup
+from .search_text import fts_query, snippet
 from .errors import BadInput, NoSuchMeeting, StoreDamaged, StoreError, StoreLocked, StoreTooNew
 from .model import (ATTENDANCE, ENTRY_KINDS, STATUSES, Committee, Entry, Item, Meeting,
                     MeetingSummary, Person, SearchHit, check_choice, check_date, check_time)
@@ -47,7 +48,9 @@ class Store:
             self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             # Created owner-only before SQLite touches it: SQLite gives -wal and -shm the same mode.
             os.close(os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600))
-            conn = sqlite3.connect(self.path, timeout=5.0, check_same_thread=False)
+            # Autocommit at the driver level: every transaction is an explicit db.atomic(), and
+            # Python's legacy implicit-transaction handling costs a tenth of a millisecond a save.
+            conn = sqlite3.connect(self.path, timeout=5.0, check_same_thread=False, isolation_level=None)
         except (OSError, sqlite3.Error) as e:
             raise StoreError(f"The meeting store at {self.path} could not be opened ({e}).") from None
         self.db = sqlite_utils.Database(conn, execute_plugins=False)
@@ -445,25 +448,22 @@ class Store:
     def search(self, words: str, limit: int = 50, prefix: bool = True) -> list[SearchHit]:
         """Meetings where all the words appear, most relevant first, with the best item and a snippet.
 
-        The clerk's words are quoted, so punctuation such as O'Neill or "5(a)" is harmless;
-        with ``prefix`` the last word also matches the start of longer words, for search as you type.
+        With ``prefix`` the last word also matches the start of longer words, for search as you type.
         """
-        terms = [w for w in words.split() if any(ch.isalnum() for ch in w)]
-        if not terms:
+        query = fts_query(words, prefix)
+        if query is None:
             return []
-        query = " ".join('"' + t.replace('"', '""') + '"' for t in terms)
-        if prefix:
-            query += "*"
-        rows = self.db.conn.execute(
-            "SELECT s.meeting_id, s.item_id, snippet(search_index, 0, '[', ']', '…', 12) "
-            "FROM search_index s WHERE search_index MATCH ? ORDER BY rank LIMIT ?",
-            (query, limit * 20)).fetchall()
+        conn = self.db.conn
+        rows = conn.execute("SELECT rowid FROM search_index WHERE search_index MATCH ? ORDER BY rank LIMIT ?",
+                            (query, limit * 20)).fetchall()
         hits: list[SearchHit] = []
         seen: set[int] = set()
-        conn = self.db.conn
-        for meeting_id, item_id, snippet in rows:
-            if meeting_id in seen:
+        for (rowid,) in rows:
+            source, source_id = schema.SOURCE_TABLES[rowid % 4], rowid // 4
+            found = self._search_source(source, source_id)
+            if found is None or found[0] in seen:
                 continue
+            meeting_id, item_id, text = found
             m = conn.execute("SELECT c.name, m.title, m.date FROM meetings m JOIN committees c "
                              "ON c.id = m.committee_id WHERE m.id = ? AND m.deleted IS NULL", (meeting_id,)).fetchone()
             if m is None:
@@ -472,10 +472,28 @@ class Store:
             item = conn.execute("SELECT number, title FROM items WHERE id = ?", (item_id,)).fetchone() \
                 if item_id is not None else None
             hits.append(SearchHit(meeting_id, m[0], m[1], m[2], item_id, item[0] if item else None,
-                                  item[1] if item else None, snippet))
+                                  item[1] if item else None, snippet(text, words, prefix)))
             if len(hits) >= limit:
                 break
         return hits
+
+    def _search_source(self, source: str, source_id: int) -> tuple[int, int | None, str] | None:
+        """The meeting, item and text behind one search-index row."""
+        conn = self.db.conn
+        if source == "entries":
+            row = conn.execute("SELECT i.meeting_id, e.item_id, e.text || ' ' || "
+                               "coalesce(json_extract(e.data, '$.motion'), '') FROM entries e "
+                               "JOIN items i ON i.id = e.item_id WHERE e.id = ?", (source_id,)).fetchone()
+        elif source == "items":
+            row = conn.execute("SELECT meeting_id, id, number || ' ' || title || ' ' || description "
+                               "FROM items WHERE id = ?", (source_id,)).fetchone()
+        elif source == "people":
+            row = conn.execute("SELECT meeting_id, NULL, name || ' ' || role FROM people WHERE id = ?",
+                               (source_id,)).fetchone()
+        else:
+            row = conn.execute("SELECT m.id, NULL, m.title || ' ' || m.venue || ' ' || c.name FROM meetings m "
+                               "JOIN committees c ON c.id = m.committee_id WHERE m.id = ?", (source_id,)).fetchone()
+        return None if row is None else (row[0], row[1], row[2])
 
     # -- planning (issue 6) --------------------------------------------------------------
 

@@ -169,3 +169,16 @@ def test_another_sqlite_database_is_not_taken_over(data_dir: Path) -> None:
     conn.close()
     with pytest.raises(StoreDamaged, match="not a ClerkDesk store"):
         Store(path)
+
+
+def test_a_renamed_committee_is_found_by_its_new_name_only(store: Store) -> None:
+    mid = store.import_meeting(make_meeting(committee="Highways Committee"))
+    cid = store.load_meeting(mid).committee.id
+    store.update_meeting(mid, title="Ordinary meeting")  # so only the committee's name says "Highways"
+    store.db.conn.execute("UPDATE committees SET name = 'Transport Committee' WHERE id = ?", (cid,))
+    assert [h.meeting_id for h in store.search("transport")] == [mid]
+    assert store.search("highways") == []
+    store.delete_meeting(mid)
+    store.db.conn.execute("DELETE FROM people")  # cascaded deletes keep the contentless index consistent
+    assert store.db.conn.execute(
+        "INSERT INTO search_index(search_index, rank) VALUES ('integrity-check', 0)").rowcount == 1
