@@ -25,6 +25,7 @@ from .model import (ATTENDANCE, ENTRY_KINDS, STATUSES, Committee, Entry, Item, M
                     MeetingSummary, Person, SearchHit, check_choice, check_date, check_time)
 
 STORE_NAME = "clerkdesk.sqlite3"
+RANK_AT_MOST = 4000  # matches ranked by relevance; more than that are listed newest first
 _SQLITE_HEADER = b"SQLite format 3\x00"
 # Entry attributes kept in the JSON ``data`` column rather than in columns of their own.
 _ENTRY_DATA = ("in_response_to", "person", "motion", "mover", "seconder", "votes_for",
@@ -445,17 +446,25 @@ class Store:
 
     # -- search --------------------------------------------------------------------------
 
-    def search(self, words: str, limit: int = 50, prefix: bool = True) -> list[SearchHit]:
+    def search(self, words: str, limit: int = 50, prefix: bool = True,
+               rank_at_most: int = RANK_AT_MOST) -> list[SearchHit]:
         """Meetings where all the words appear, most relevant first, with the best item and a snippet.
 
+        Past ``rank_at_most`` matching passages, the newest meetings come first instead.
         With ``prefix`` the last word also matches the start of longer words, for search as you type.
         """
         query = fts_query(words, prefix)
         if query is None:
             return []
         conn = self.db.conn
-        rows = conn.execute("SELECT rowid FROM search_index WHERE search_index MATCH ? ORDER BY rank LIMIT ?",
-                            (query, limit * 20)).fetchall()
+        # Ranking costs time per match: tens of thousands of matches (a word still being typed,
+        # over years of meetings) take 60 ms to rank and tell the clerk little, so past
+        # RANK_AT_MOST matches the newest come first (rowids grow with time) instead.
+        rows = conn.execute("SELECT rowid FROM search_index WHERE search_index MATCH ? ORDER BY rowid DESC LIMIT ?",
+                            (query, rank_at_most + 1)).fetchall()
+        if len(rows) <= rank_at_most:
+            rows = conn.execute("SELECT rowid FROM search_index WHERE search_index MATCH ? ORDER BY rank LIMIT ?",
+                                (query, limit * 20)).fetchall()
         hits: list[SearchHit] = []
         seen: set[int] = set()
         for (rowid,) in rows:

@@ -182,3 +182,10 @@ def test_a_renamed_committee_is_found_by_its_new_name_only(store: Store) -> None
     store.db.conn.execute("DELETE FROM people")  # cascaded deletes keep the contentless index consistent
     assert store.db.conn.execute(
         "INSERT INTO search_index(search_index, rank) VALUES ('integrity-check', 0)").rowcount == 1
+
+
+def test_a_search_matching_very_many_passages_lists_the_newest_first(store: Store) -> None:
+    older = store.import_meeting(make_meeting(tag="budget ", date="2025-01-01"))
+    newer = store.import_meeting(make_meeting(tag="budget ", date="2026-01-01"))
+    assert [h.meeting_id for h in store.search("budget", rank_at_most=5)] == [newer, older]
+    assert {h.meeting_id for h in store.search("budget")} == {older, newer}
