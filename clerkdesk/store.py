@@ -460,14 +460,13 @@ class Store:
         # Ranking costs time per match: tens of thousands of matches (a word still being typed,
         # over years of meetings) take 60 ms to rank and tell the clerk little, so past
         # RANK_AT_MOST matches the newest come first (rowids grow with time) instead.
-        rows = conn.execute("SELECT rowid FROM search_index WHERE search_index MATCH ? ORDER BY rowid DESC LIMIT ?",
-                            (query, rank_at_most + 1)).fetchall()
-        if len(rows) <= rank_at_most:
-            rows = conn.execute("SELECT rowid FROM search_index WHERE search_index MATCH ? ORDER BY rank LIMIT ?",
-                                (query, limit * 20)).fetchall()
+        matches = len(conn.execute("SELECT rowid FROM search_index WHERE search_index MATCH ? LIMIT ?",
+                                   (query, rank_at_most + 1)).fetchall())
+        order = "rank" if matches <= rank_at_most else "rowid DESC"
+        rows = conn.execute(f"SELECT rowid FROM search_index WHERE search_index MATCH ? ORDER BY {order}", (query,))
         hits: list[SearchHit] = []
         seen: set[int] = set()
-        for (rowid,) in rows:
+        for (rowid,) in rows:  # read lazily: stop as soon as there are ``limit`` meetings
             source, source_id = schema.SOURCE_TABLES[rowid % 4], rowid // 4
             found = self._search_source(source, source_id)
             if found is None or found[0] in seen:
