@@ -1,0 +1,106 @@
+"""Benchmarks of the core, each beside its floor: the same work done by the bare libraries."""
+
+from __future__ import annotations
+
+import os
+import random
+import sqlite3
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from clerkdesk.store import Store, default_store_path
+
+from .data import TOPICS, archive_path, big_meeting, build_archive
+
+
+def percentile(values: list[float], p: float) -> float:
+    """The p-th percentile (0–100) of values, nearest-rank."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered)) - 1))]
+
+
+def autosave(folder: Path, runs: int = 300) -> dict[str, float]:
+    """One autosave (edit one entry's text, commit) through the store, and a bare sqlite3 UPDATE + COMMIT."""
+    with Store(default_store_path(folder / "autosave")) as store:
+        mid = store.import_meeting(big_meeting())
+        ids = [e.id for item in store.load_meeting(mid).items for e in item.entries]
+        ours = []
+        for n in range(runs):
+            eid = ids[n % len(ids)]
+            t = time.perf_counter()
+            store.update_entry(eid, text=f"asked whether the figures for round {n} were final.")
+            ours.append(time.perf_counter() - t)
+    conn = sqlite3.connect(folder / "floor.sqlite3", isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("CREATE TABLE entries (id INTEGER PRIMARY KEY, text TEXT)")
+    conn.executemany("INSERT INTO entries(text) VALUES (?)", [("x",)] * 1000)
+    floor = []
+    for n in range(runs):
+        t = time.perf_counter()
+        conn.execute("BEGIN")
+        conn.execute("UPDATE entries SET text = ? WHERE id = ?", (f"asked whether round {n} was final.", n % 1000 + 1))
+        conn.execute("COMMIT")
+        floor.append(time.perf_counter() - t)
+    conn.close()
+    return {"ours_median_ms": statistics.median(ours) * 1000, "ours_p99_ms": percentile(ours, 99) * 1000,
+            "floor_median_ms": statistics.median(floor) * 1000, "floor_p99_ms": percentile(floor, 99) * 1000}
+
+
+def archive(cache: Path) -> tuple[Path, dict[str, float]]:
+    """The ten-year archive, built once and cached; its size against the raw text it holds."""
+    path = archive_path(cache)
+    info = cache / "archive.info"
+    if not (path.exists() and info.exists()):
+        for stale in cache.glob("archive.sqlite3*"):
+            stale.unlink()
+        t = time.perf_counter()
+        with Store(path) as store:
+            entries, text_bytes = build_archive(store)
+            store.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        info.write_text(f"{entries} {text_bytes} {time.perf_counter() - t:.1f}")
+    entries, text_bytes, seconds = info.read_text().split()
+    size = path.stat().st_size
+    return path, {"entries": int(entries), "store_mb": size / 1e6, "raw_text_mb": int(text_bytes) / 1e6,
+                  "build_s": float(seconds)}
+
+
+def search(path: Path, queries: int = 100, seed: int = 7) -> dict[str, float]:
+    """Full-text search over the archive as a clerk types: p50 and p99 of 100 queries."""
+    rng = random.Random(seed)
+    words = sorted({w for topic in TOPICS for w in topic.split() if len(w) > 3})
+    asks = []
+    for n in range(queries):
+        if n % 3 == 0:
+            asks.append(rng.choice(words)[: rng.randint(3, 6)])  # part of a word, typed so far
+        elif n % 3 == 1:
+            asks.append(" ".join(rng.sample(words, 2)))
+        else:
+            asks.append(rng.choice(TOPICS))
+    times, found = [], 0
+    with Store(path, check=False) as store:
+        store.search("warm up the page cache")
+        for words_typed in asks:
+            t = time.perf_counter()
+            hits = store.search(words_typed)
+            times.append(time.perf_counter() - t)
+            found += bool(hits)
+    return {"p50_ms": percentile(times, 50) * 1000, "p99_ms": percentile(times, 99) * 1000,
+            "queries_with_hits": found}
+
+
+def store_open(path: Path) -> dict[str, float]:
+    """Opening the archive store, with and without the integrity check."""
+    out = {}
+    for check in (True, False):
+        t = time.perf_counter()
+        Store(path, check=check).close()
+        out["open_checked_ms" if check else "open_unchecked_ms"] = (time.perf_counter() - t) * 1000
+    return out
+
+
+def scratch() -> Path:
+    """A temporary folder for one benchmark run."""
+    return Path(tempfile.mkdtemp(prefix="clerkdesk-bench-", dir=os.environ.get("TMPDIR")))
