@@ -49,7 +49,25 @@ def _json(meeting: Meeting, options: ExportOptions) -> bytes:
     return write_meeting_file(meeting).encode("utf-8")
 
 
-WRITERS: dict[str, Writer] = {"text": _text, "json": _json}
+def _docx(meeting: Meeting, options: ExportOptions) -> bytes:
+    from .docx_export import write_docx  # imported here so that clerkdesk --help stays fast
+
+    return write_docx(meeting, options)
+
+
+def _html(meeting: Meeting, options: ExportOptions) -> bytes:
+    from .html_export import write_html
+
+    return write_html(meeting, options)
+
+
+def _pdf(meeting: Meeting, options: ExportOptions) -> bytes:
+    from .pdf_export import write_pdf
+
+    return write_pdf(meeting, options)
+
+
+WRITERS: dict[str, Writer] = {"text": _text, "json": _json, "docx": _docx, "html": _html, "pdf": _pdf}
 
 
 def formats() -> list[str]:

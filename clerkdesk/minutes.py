@@ -17,6 +17,9 @@ from .wording import (Paragraph, Run, format_date, format_time, full_name, item_
 
 PRIVATE_ITEM = "This item was considered in private."
 CONFIDENTIAL_MARK = "CONFIDENTIAL – NOT FOR PUBLICATION"
+# The actions table's heading and column headings, shared by the Word and HTML writers.
+ACTIONS_HEADING = "Actions"
+ACTION_COLUMNS = ("Minute", "Action", "Owner", "Due")
 _MARKED_ROLES = re.compile(r"^((vice|deputy)[- ])?(chair|chairman|chairwoman|chairperson)$", re.I)
 
 
@@ -48,6 +51,16 @@ class Minutes:
         """Values for the template placeholders other than ``{{minutes}}``."""
         return {"committee": self.committee, "meeting_title": self.meeting_title,
                 "date": self.date, "time": self.time, "venue": self.venue}
+
+    @property
+    def when(self) -> str:
+        """Date and start time on one line: "Thursday, 17 September 2026, 6.30 pm"."""
+        return ", ".join(part for part in (self.date, self.time) if part)
+
+    @property
+    def document_title(self) -> str:
+        """The title a document of these minutes carries (Word's title property, HTML's <title>)."""
+        return f"Minutes: {self.meeting_title}, {self.date}" if self.date else f"Minutes: {self.meeting_title}"
 
 
 def item_heading(item: Item) -> str:
