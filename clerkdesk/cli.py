@@ -77,6 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     verbs.add_parser("backup", help="back up the store now and print the backup's path")
     p = verbs.add_parser("restore", help="put a backup in place of the store (the current one is kept aside)")
     p.add_argument("file", metavar="FILE")
+    _add_planning_verbs(verbs)
     return parser
 
 
@@ -116,6 +117,8 @@ def _open_store(args: argparse.Namespace, write: bool = False) -> Store:
 
 
 def _run(args: argparse.Namespace) -> int:
+    if args.verb in PLANNING_VERBS:
+        return _run_planning(args)
     if args.verb == "import":
         meeting = read_meeting_file(args.file)  # validated whole before the store is touched
         with _open_store(args, write=True) as store:
@@ -194,6 +197,80 @@ def _open_window(args: argparse.Namespace) -> int:
 def entry_point() -> NoReturn:
     """The console script."""
     sys.exit(main())
+
+
+
+# -- planning (issue 6): agenda import, new meetings, actions across meetings -------------------
+
+PLANNING_VERBS = ("import-agenda", "new-meeting", "actions")
+
+
+def _add_planning_verbs(verbs: argparse._SubParsersAction) -> None:
+    p = verbs.add_parser("import-agenda", help="import a published agenda (.docx, .pdf or text); prints the meeting's id")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--meeting", metavar="ID", type=_meeting_id, help="add the items to this meeting (default: a new one)")
+    p.add_argument("--committee", metavar="NAME", help="the committee (default: as the agenda's heading says)")
+    p.add_argument("--date", metavar="YYYY-MM-DD", help="the meeting's date (default: as the agenda says)")
+    p.add_argument("--time", metavar="HH:MM", help="the start time (default: as the agenda says)")
+
+    p = verbs.add_parser("new-meeting", help="a new meeting, starting from the committee's last one; prints its id")
+    p.add_argument("--committee", metavar="NAME", required=True)
+    p.add_argument("--date", metavar="YYYY-MM-DD", required=True)
+    p.add_argument("--title", metavar="T", default="", help="default: the committee's name")
+    p.add_argument("--time", metavar="HH:MM", help="the start time")
+    p.add_argument("--venue", metavar="V", default="")
+
+    p = verbs.add_parser("actions", help="list open actions across meetings")
+    p.add_argument("--committee", metavar="NAME", help="only this committee's")
+
+
+def _run_planning(args: argparse.Namespace) -> int:
+    from . import planning
+    from .agenda_import import apply_agenda, read_agenda
+    from .model import check_date, check_time
+
+    if args.verb == "actions":
+        with _open_store(args) as store:
+            actions = planning.open_actions(store, args.committee)
+        for a in actions:
+            who = f"{a.owner} to " if a.owner else ""
+            due = f" by {format_date(a.due)}" if a.due else ""
+            minute = f", minute {a.minute_number}" if a.minute_number else ""
+            print(f"{a.entry_id:>5}  {who}{a.text}{due}\n       {a.committee}, {format_date(a.meeting_date)}, "
+                  f"item {a.item_number} {a.item_title}{minute}")
+        if not actions:
+            print("No open actions.", file=sys.stderr)
+        return 0
+    # Everything the clerk typed is checked before the store is opened for writing.
+    check_date(args.date, "meeting date")
+    check_time(args.time, "start time")
+    if args.verb == "new-meeting":
+        if not args.date:
+            raise BadInput("Give the meeting's date with --date YYYY-MM-DD.")
+        if not args.committee.strip():
+            raise BadInput("Give the committee's name with --committee NAME.")
+        with _open_store(args, write=True) as store:
+            print(planning.new_meeting(store, args.committee, args.title, args.date, args.time, args.venue))
+        return 0
+    preview = read_agenda(args.file)
+    if args.meeting is not None:
+        with _open_store(args, write=True) as store:
+            mid = apply_agenda(store, preview.items, meeting_id=args.meeting)
+        print(f"Added {len(preview.items)} agenda items from {Path(args.file).name}.")
+    else:
+        committee = (args.committee or preview.committee).strip()
+        date = args.date or preview.date
+        if not committee:
+            raise BadInput("The agenda does not say which committee it is for; give it with --committee NAME.")
+        if not date:
+            raise BadInput("The agenda does not give the meeting's date; give it with --date YYYY-MM-DD.")
+        with _open_store(args, write=True) as store:
+            mid = apply_agenda(store, preview.items, committee=committee, date=date, start=args.time or preview.start,
+                               venue=preview.venue)
+        print(f"Imported {len(preview.items)} agenda items from {Path(args.file).name}: {committee}, "
+              f"{format_date(date)}.")
+    print(mid)
+    return 0
 
 
 if __name__ == "__main__":
