@@ -187,6 +187,8 @@ def merge_agenda(existing: list[Item], agenda: list[Item]) -> list[Item]:
             e.number = ""  # not on the published agenda, and its old number is now another item's
         before = [k for k in range(j) if k in used]
         at = next(n for n, r in enumerate(result) if r is existing[before[-1]]) + 1 if before else 0
+        if e.extra.get(planning.ROLE) == planning.EXEMPT_ACTIONS:
+            at = len(result)  # Part 2 business is taken last
         result.insert(at, e)
         used.add(j)
     return result

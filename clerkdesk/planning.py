@@ -20,8 +20,10 @@ from .wording import format_date, referred_to_as
 
 ROLE = "planning"  # key in Item.extra naming an opening item's role
 APOLOGIES, DECLARATIONS, MINUTES, ACTIONS = "apologies", "declarations", "minutes", "actions"
+EXEMPT_ACTIONS = "exempt_actions"
 OPENING_TITLES = {APOLOGIES: "Apologies for Absence", DECLARATIONS: "Declarations of Interest",
-                  MINUTES: "Minutes of the Previous Meeting", ACTIONS: "Action log"}
+                  MINUTES: "Minutes of the Previous Meeting", ACTIONS: "Action log",
+                  EXEMPT_ACTIONS: "Action log (exempt items)"}
 CARRIED = "carried_from"  # key in Entry.extra: where a carried action came from
 DONE = "done"  # key in Entry.extra: the ISO date an action was done
 
@@ -44,6 +46,7 @@ class OpenAction:
     item_number: str
     item_title: str
     minute_number: str
+    exempt: bool = False  # minuted under an exempt (Part 2) item
 
 
 # -- minute numbers ------------------------------------------------------------------------
@@ -188,10 +191,18 @@ def plan_meeting(store: Store, committee: str, title: str, date: str, start: str
                                                 "be approved as a correct record and signed by the Chair.")
         meeting.items.append(_opening(MINUTES, "3", [approve]))
         keys = {p.key for p in meeting.people}
-        carried = [_carried_entry(a, keys) for a in open_actions(store, c.name, before=date)]
+        actions = open_actions(store, c.name, before=date)
+        carried = [_carried_entry(a, keys) for a in actions if not a.exempt]
         if carried:
             meeting.items.append(_opening(ACTIONS, "4", carried,
                                           "Matters arising: actions carried forward from earlier meetings."))
+        # Actions minuted in private stay private: they go in an exempt item of their own, last,
+        # where Part 2 business is taken, so a public export never shows them.
+        private = [_carried_entry(a, keys) for a in actions if a.exempt]
+        if private:
+            meeting.items.append(_opening(EXEMPT_ACTIONS, "", private,
+                                          "Actions carried forward from exempt items of earlier meetings."))
+            meeting.items[-1].exempt = True
     base = minute_number_base(store, c.name, date) if c.id is not None else 0
     number_items(meeting.items, _check_format(c.minute_format), date, base)
     return meeting
@@ -235,7 +246,7 @@ def open_actions(store: Store, committee: str | None = None, before: str | None 
             entry_id=e.id, text=e.text, owner=owner, owner_key=e.owner if row["owner"] else None, due=e.due,
             committee=row["committee"], meeting_id=row["meeting_id"], meeting_date=row["meeting_date"],
             item_id=row["item_id"], item_number=row["item_number"], item_title=row["item_title"],
-            minute_number=row["minute_number"]))
+            minute_number=row["minute_number"], exempt=row["item_exempt"]))
     return result
 
 

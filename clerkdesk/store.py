@@ -515,11 +515,11 @@ class Store:
         """Every action entry in meetings not in the bin (of one committee, or all), oldest first.
 
         Each row has ``entry`` (an Entry), ``meeting_id``, ``meeting_date``, ``committee``,
-        ``item_id``, ``item_number``, ``item_title``, ``minute_number`` and ``owner`` (the Person
+        ``item_id``, ``item_number``, ``item_title``, ``minute_number``, ``item_exempt`` and ``owner`` (the Person
         the action's owner key names at that meeting, or None when the owner is a plain name).
         """
         sql = ("SELECT e.id, e.item_id, e.kind, e.text, e.speaker, e.at, e.data, m.id, m.date, c.name, "
-               "i.number, i.title, i.minute_number, p.key, p.name, p.title, p.role, p.grp, p.referred_to_as "
+               "i.number, i.title, i.minute_number, p.key, p.name, p.title, p.role, p.grp, p.referred_to_as, i.exempt "
                "FROM entries e JOIN items i ON i.id = e.item_id JOIN meetings m ON m.id = i.meeting_id "
                "JOIN committees c ON c.id = m.committee_id "
                "LEFT JOIN people p ON p.meeting_id = m.id AND p.key = json_extract(e.data, '$.owner') "
@@ -535,7 +535,7 @@ class Store:
                                                      referred_to_as=r[18])
             rows.append({"entry": _entry_from_row(r[:7]), "meeting_id": r[7], "meeting_date": r[8],
                          "committee": r[9], "item_id": r[1], "item_number": r[10], "item_title": r[11],
-                         "minute_number": r[12], "owner": owner})
+                         "minute_number": r[12], "item_exempt": bool(r[19]), "owner": owner})
         return rows
 
     def set_entry_extra(self, entry_id: int, **changes: Any) -> None:

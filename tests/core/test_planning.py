@@ -60,6 +60,21 @@ def test_a_new_meeting_starts_from_the_previous_one(store: Store) -> None:
     assert m.extra["previous_meeting"] == prev_id
 
 
+def test_actions_minuted_in_private_are_carried_into_an_exempt_item(store: Store) -> None:
+    prev = store.load_meeting(store.import_meeting(make_meeting(items=4, entries=40, exempt=(3,),
+                                                                date="2026-09-17")))
+    secret = [e.id for e in prev.items[3].entries if e.kind == "action"]
+    public = [e.id for i in prev.items[:3] for e in i.entries if e.kind == "action"]
+    assert secret and public
+    m = store.load_meeting(planning.new_meeting(store, COMMITTEE, "", "2026-11-19"))
+    log, private = m.items[-2], m.items[-1]
+    assert (log.title, log.exempt) == ("Action log", False)
+    assert (private.title, private.exempt) == ("Action log (exempt items)", True)
+    assert [e.extra[planning.CARRIED]["entry"] for e in log.entries] == public
+    assert [e.extra[planning.CARRIED]["entry"] for e in private.entries] == secret
+    assert [a.exempt for a in planning.open_actions(store, COMMITTEE)] == [False] * len(public) + [True] * len(secret)
+
+
 def test_a_committee_that_never_met_gets_just_the_opening_items(store: Store) -> None:
     m = store.load_meeting(planning.new_meeting(store, "Licensing Sub-Committee", "Hearing", "2026-10-01"))
     assert m.people == []
