@@ -166,7 +166,8 @@ def fill_paragraph(p: etree._Element, values: dict[str, str]) -> list[str]:
         starts.append(offset)
         offset += len(t.text or "")
     for m in reversed(matches):  # right to left, so earlier offsets stay valid
-        value = xml_safe(values.get(m.group(1), "")).replace("\n", " ")
+        # A placeholder sits inside a line of the template, so a pasted line break becomes a space.
+        value = re.sub(r"\s*\n\s*", " ", xml_safe(values.get(m.group(1), "")))
         first = True
         for t, start in zip(texts, starts):
             end = start + len(t.text or "")
