@@ -1,0 +1,99 @@
+"""The HTML page for the council website, parsed back and checked as a browser would see it."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+from clerkdesk.export import render
+from clerkdesk.minutes import ACTION_COLUMNS, CONFIDENTIAL_MARK, PRIVATE_ITEM
+from clerkdesk.model import Entry
+from clerkdesk.sample import sample_meeting
+from tests.builders import make_meeting
+
+
+class Page(HTMLParser):
+    """Tags, attributes and text of a page, and whether its elements nest properly."""
+
+    VOID = {"meta", "br", "link", "img", "hr", "input"}
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.stack: list[str] = []
+        self.text: list[str] = []
+        self.nesting_errors: list[str] = []
+        self.feed(text)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        if tag not in self.VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag):
+        if not self.stack or self.stack.pop() != tag:
+            self.nesting_errors.append(tag)
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+    def count(self, tag: str) -> int:
+        return sum(1 for t, _ in self.tags if t == tag)
+
+
+def html(meeting=None, confidential: bool = False) -> str:
+    return render(meeting or sample_meeting(), "html", confidential).data.decode("utf-8")
+
+
+def test_the_page_is_well_formed_english_and_semantic() -> None:
+    page = Page(html())
+    assert not page.nesting_errors and not page.stack
+    assert page.tags[0] == ("html", {"lang": "en-GB"})
+    assert page.count("h1") == 1
+    assert page.count("section") == len(sample_meeting().items) + 2  # attendance, items, actions
+    assert page.count("h2") == len(sample_meeting().items) + 1
+    assert page.count("ul") == 1 and page.count("li") == 2
+    assert page.count("script") == 0
+    assert not any(k.startswith("on") for _, attrs in page.tags for k in attrs)
+
+
+def test_one_section_per_item_each_headed_by_its_minute() -> None:
+    text = html()
+    assert "<section>\n<h2>EC/24/26 Street Cleansing Performance, Quarter 2</h2>" in text
+    assert "<p><strong>Present:</strong> Councillor Helen Marsh (Chair)" in text
+    assert '<p class="resolution"><strong>RESOLVED:</strong> (1) that the draft' in text
+    assert '<p class="closing">The meeting closed at 8.40 pm.</p>' in text
+
+
+def test_the_actions_table_has_column_headers_with_scope() -> None:
+    page = Page(html())
+    headers = [attrs for tag, attrs in page.tags if tag == "th"]
+    assert len(headers) == len(ACTION_COLUMNS) and all(a == {"scope": "col"} for a in headers)
+    assert page.count("thead") == 1 and page.count("tr") == 3
+
+
+def test_everything_typed_is_escaped_and_pasted_oddities_do_no_harm() -> None:
+    meeting = sample_meeting()
+    meeting.items[0].entries.append(Entry(kind="note", text='<script>alert("x")</script> & <b onclick=1>\vnext\x00\x1b'))
+    meeting.title = "Planning & <Licensing>"
+    text = html(meeting)
+    page = Page(text)
+    assert page.count("script") == 0 and page.count("b") == 0
+    assert '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;b onclick=1&gt;<br>next</p>' in text
+    assert "<h1>Planning &amp; &lt;Licensing&gt;</h1>" in text
+    assert "\x00" not in text and "\x1b" not in text and "\v" not in text
+
+
+def test_exempt_items_are_withheld_from_the_public_page() -> None:
+    public, confidential = html(), html(confidential=True)
+    assert "£4.2 million" not in public and PRIVATE_ITEM in public and CONFIDENTIAL_MARK not in public
+    assert "£4.2 million" in confidential and CONFIDENTIAL_MARK in confidential
+    assert 'name="robots" content="noindex' in confidential
+
+
+def test_a_meeting_with_no_people_or_end_time_still_makes_a_page() -> None:
+    meeting = make_meeting(items=3, entries=9, people=1)
+    meeting.people, meeting.end = [], None
+    page = Page(html(meeting))
+    assert not page.nesting_errors
+    assert page.count("section") == 3  # no empty attendance section, no actions table
