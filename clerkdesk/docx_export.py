@@ -17,8 +17,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 from lxml import etree
 
-from .docx_template import (fill_paragraph, open_template, paragraphs_with_placeholders, word_parts,
-                            xml_safe)
+from .docx_template import fill_placeholders, open_template, xml_safe
 from .export import ExportOptions
 from .minutes import ACTION_COLUMNS, ACTIONS_HEADING, CONFIDENTIAL_MARK, Minutes, build_minutes
 from .model import Meeting
@@ -51,7 +50,7 @@ def render_docx(minutes: Minutes, template: object = None, warnings: list[str] |
     doc = open_template(template)  # type: ignore[arg-type]
     warnings = warnings if warnings is not None else []
     styles = _resolve_styles(doc, warnings)
-    anchor = _fill_placeholders(doc, minutes.placeholders)
+    anchor = fill_placeholders(doc, minutes.placeholders)
     elements = [_paragraph(p, styles) for p in minutes.paragraphs]
     if minutes.actions:
         elements.append(_paragraph(Paragraph("heading", [Run(ACTIONS_HEADING)]), styles))
@@ -130,17 +129,6 @@ def _is_bullet(numbering: etree._Element, num_id: str) -> bool:
     abstract = numbering.xpath(f'./w:num[@w:numId="{num_id}"]/w:abstractNumId/@w:val')
     fmt = numbering.xpath(f'./w:abstractNum[@w:abstractNumId="{abstract[0]}"]/w:lvl[@w:ilvl="0"]/w:numFmt/@w:val')
     return fmt == ["bullet"]
-
-
-def _fill_placeholders(doc: DocxDocument, values: dict[str, str]) -> etree._Element | None:
-    """Fill every placeholder in every part; return the body paragraph that held ``{{minutes}}``."""
-    anchor = None
-    for part in word_parts(doc):
-        for p in paragraphs_with_placeholders(part.element):
-            names = fill_paragraph(p, values)
-            if anchor is None and "minutes" in names and part is doc.part:
-                anchor = p
-    return anchor
 
 
 def _insert(doc: DocxDocument, anchor: etree._Element | None, elements: list[etree._Element]) -> None:

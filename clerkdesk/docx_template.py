@@ -133,13 +133,33 @@ def _checked_package(path: Path, data: bytes) -> bytes:
     return out.getvalue()
 
 
-def word_parts(doc: DocxDocument) -> Iterator[XmlPart]:
-    """The document's parts that hold text: the body, every header and footer, notes, comments."""
+_TEXT_PARTS = ("main+xml", "header+xml", "footer+xml", "footnotes+xml", "endnotes+xml", "comments+xml")
+
+
+def fill_placeholders(doc: DocxDocument, values: dict[str, str]) -> etree._Element | None:
+    """Fill every placeholder in the body, headers, footers, notes and comments.
+
+    ``{{minutes}}`` is emptied wherever it stands; the first body paragraph that held it is
+    returned so the minutes can go there (None when the body has none).
+    """
+    anchor = None
     for part in doc.part.package.iter_parts():
-        if isinstance(part, XmlPart) and part.partname.startswith("/word/") and (
-                part is doc.part or part.content_type.endswith(
-                    ("header+xml", "footer+xml", "footnotes+xml", "endnotes+xml", "comments+xml"))):
-            yield part
+        if not (part.partname.startswith("/word/") and part.content_type.endswith(_TEXT_PARTS)):
+            continue
+        if isinstance(part, XmlPart):
+            root = part.element
+        elif b"{{" in part.blob:  # footnotes and endnotes, which python-docx keeps as bytes
+            root = etree.fromstring(part.blob, etree.XMLParser(resolve_entities=False, no_network=True))
+        else:
+            continue
+        found = paragraphs_with_placeholders(root)
+        for p in found:
+            names = fill_paragraph(p, values)
+            if anchor is None and "minutes" in names and part is doc.part:
+                anchor = p
+        if found and not isinstance(part, XmlPart):
+            part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return anchor
 
 
 def paragraphs_with_placeholders(element: etree._Element) -> list[etree._Element]:

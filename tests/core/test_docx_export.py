@@ -312,3 +312,37 @@ def test_a_long_meeting_exports_in_under_two_seconds(capsys) -> None:
         print(f"\n40 items, 1,000 entries: Word export in {elapsed:.2f} s")
     assert elapsed < 2.0
     assert sum(1 for p in doc.paragraphs if p.style.name == "Minute Heading") == 41  # items + Actions
+
+
+def test_placeholders_in_footnotes_are_filled_too(tmp_path: Path) -> None:
+    source = zipfile.ZipFile(default_template())
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    footnotes = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes {w}><w:footnote w:id="1">'
+                 '<w:p><w:r><w:t>Held at {{ven</w:t></w:r><w:r><w:t>ue}}.</w:t></w:r></w:p></w:footnote></w:footnotes>')
+    types = source.read("[Content_Types].xml").replace(b"</Types>", (
+        b'<Override PartName="/word/footnotes.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+        b'wordprocessingml.footnotes+xml"/></Types>'))
+    rels = source.read("word/_rels/document.xml.rels").replace(b"</Relationships>", (
+        b'<Relationship Id="rIdFn" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+        b'footnotes" Target="footnotes.xml"/></Relationships>'))
+    path = tmp_path / "footnoted.docx"
+    with zipfile.ZipFile(path, "w") as out:
+        for name in source.namelist():
+            data = {"[Content_Types].xml": types, "word/_rels/document.xml.rels": rels}.get(name)
+            out.writestr(name, data if data is not None else source.read(name))
+        out.writestr("word/footnotes.xml", footnotes)
+    _, data, _ = export(sample_meeting(), path)
+    text = zipfile.ZipFile(io.BytesIO(data)).read("word/footnotes.xml").decode()
+    assert "Held at Council Chamber, Ashcombe House, Market Street" in text and "{{" not in text
+
+
+def test_a_template_picture_keeps_its_alt_text(tmp_path: Path, shared: Path) -> None:
+    crest = zipfile.ZipFile(shared / BOROUGH).read("word/media/image1.png")
+    tpl = Document(str(default_template()))
+    run = tpl.sections[0].header.paragraphs[0].add_run()
+    run.add_picture(io.BytesIO(crest))
+    run._r.xpath(".//wp:docPr")[0].set("descr", "Council crest")
+    path = tmp_path / "crest.docx"
+    tpl.save(str(path))
+    doc, _, _ = export(sample_meeting(), path, confidential=True)
+    assert doc.sections[0].header._element.xpath(".//wp:docPr/@descr") == ["Council crest"]
