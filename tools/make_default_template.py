@@ -113,7 +113,8 @@ def _styles(doc) -> None:
     resolution.quick_style = True
 
     bullet = styles["List Bullet"]
-    bullet.paragraph_format.space_after = Pt(3)
+    # Space after the last point of a list; contextual spacing keeps the points themselves together.
+    bullet.paragraph_format.space_after = Pt(6)
 
     for name in ("Header", "Footer"):
         style = styles[name]
