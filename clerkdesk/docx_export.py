@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import io
 from datetime import datetime, timezone
+from pathlib import Path
 
 from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Cm, Pt
 from lxml import etree
 
 from .docx_template import fill_placeholders, open_template, xml_safe
@@ -45,9 +46,10 @@ def write_docx(meeting: Meeting, options: ExportOptions) -> bytes:
     return render_docx(build_minutes(meeting, options.confidential), options.template, options.warnings)
 
 
-def render_docx(minutes: Minutes, template: object = None, warnings: list[str] | None = None) -> bytes:
+def render_docx(minutes: Minutes, template: str | Path | None = None, warnings: list[str] | None = None) -> bytes:
     """Laid-out minutes as .docx bytes; styles fallen back from are added to ``warnings`` once each."""
-    doc = open_template(template)  # type: ignore[arg-type]
+    doc = open_template(template)
+    doc.element.body.get_or_add_sectPr()  # a body without section properties still gets headers
     warnings = warnings if warnings is not None else []
     styles = _resolve_styles(doc, warnings)
     anchor = fill_placeholders(doc, minutes.placeholders)
@@ -210,7 +212,9 @@ def _run(parent: etree._Element, run: Run) -> etree._Element:
 def _actions_table(doc: DocxDocument, minutes: Minutes, styles: dict[str, str]) -> etree._Element:
     """The actions table, its header row repeated on every page it runs onto."""
     section = doc.sections[-1]
-    width = int((section.page_width - section.left_margin - section.right_margin) / 635)  # EMU to twips
+    # A template may leave page size or margins to Word's defaults; assume A4 with 2.5 cm margins then.
+    width = int(((section.page_width or Cm(21)) - (section.left_margin or Cm(2.5))
+                 - (section.right_margin or Cm(2.5))) / 635)  # EMU to twips
     widths = [int(width * share) for share in (0.13, 0.39, 0.23, 0.25)]
     tbl = OxmlElement("w:tbl")
     tblpr = _SUB(tbl, _W("tblPr"))
@@ -240,7 +244,7 @@ def _actions_table(doc: DocxDocument, minutes: Minutes, styles: dict[str, str]) 
         _SUB(trpr, _W("cantSplit"))
         if index == 0:
             _SUB(trpr, _W("tblHeader"))
-        for text, w in zip(cells, widths):
+        for text, w in zip(cells, widths, strict=True):
             tc = _SUB(tr, _W("tc"))
             tcpr = _SUB(tc, _W("tcPr"))
             tcw = _SUB(tcpr, _W("tcW"))

@@ -11,7 +11,6 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Iterator
 from importlib.resources import files
 from pathlib import Path
 
@@ -189,7 +188,7 @@ def fill_paragraph(p: etree._Element, values: dict[str, str]) -> list[str]:
         # A placeholder sits inside a line of the template, so a pasted line break becomes a space.
         value = re.sub(r"\s*\n\s*", " ", xml_safe(values.get(m.group(1), "")))
         first = True
-        for t, start in zip(texts, starts):
+        for t, start in zip(texts, starts, strict=True):
             end = start + len(t.text or "")
             if end <= m.start() or start >= m.end():
                 continue

@@ -346,3 +346,16 @@ def test_a_template_picture_keeps_its_alt_text(tmp_path: Path, shared: Path) -> 
     tpl.save(str(path))
     doc, _, _ = export(sample_meeting(), path, confidential=True)
     assert doc.sections[0].header._element.xpath(".//wp:docPr/@descr") == ["Council crest"]
+
+
+def test_a_template_without_section_properties_still_exports_and_is_marked(tmp_path: Path) -> None:
+    source = zipfile.ZipFile(default_template())
+    xml = source.read("word/document.xml").decode()
+    xml = xml[:xml.index("<w:sectPr")] + "</w:body></w:document>"
+    path = tmp_path / "no-sections.docx"
+    with zipfile.ZipFile(path, "w") as out:
+        for name in source.namelist():
+            out.writestr(name, xml if name == "word/document.xml" else source.read(name))
+    doc, _, _ = export(sample_meeting(), path, confidential=True)
+    assert doc.sections[0].header.paragraphs[0].text == CONFIDENTIAL_MARK
+    assert [c.text for c in doc.tables[-1].rows[0].cells] == list(ACTION_COLUMNS)
