@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .minutes import CONFIDENTIAL_MARK, Minutes
+from .minutes import ACTIONS_HEADING, CONFIDENTIAL_MARK, Minutes
 
 
 def minutes_text(minutes: Minutes) -> str:
@@ -11,8 +11,7 @@ def minutes_text(minutes: Minutes) -> str:
     if minutes.confidential:
         lines += [CONFIDENTIAL_MARK, ""]
     lines.append(minutes.meeting_title)
-    when = ", ".join(part for part in (minutes.date, minutes.time) if part)
-    lines += [part for part in (when, minutes.venue) if part]
+    lines += [part for part in (minutes.when, minutes.venue) if part]
     lines.append("")
     for para in minutes.paragraphs:
         text = para.text
@@ -24,7 +23,7 @@ def minutes_text(minutes: Minutes) -> str:
             lines.append(text)
         lines.append("")
     if minutes.actions:
-        lines += ["Actions", "-------"]
+        lines += [ACTIONS_HEADING, "-" * len(ACTIONS_HEADING)]
         for row in minutes.actions:
             due = f" (by {row.due})" if row.due else ""
             owner = f"{row.owner}: " if row.owner else ""
