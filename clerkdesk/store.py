@@ -557,6 +557,16 @@ class Store:
             conn.execute("UPDATE meetings SET extra = ? WHERE id = ?",
                          (_dump({k: v for k, v in extra.items() if v is not None}), meeting_id))
 
+    # -- live minutes (issue 5) ----------------------------------------------------------
+
+    def set_item_extra(self, item_id: int, **changes: Any) -> None:
+        """Set (or, with None, remove) keys of an item's ``extra`` (e.g. who withdraws for it)."""
+        with self._write() as conn:
+            row = self._one("SELECT extra FROM items WHERE id = ?", (item_id,), "such agenda item")
+            extra = {**json.loads(row[0]), **changes}
+            conn.execute("UPDATE items SET extra = ? WHERE id = ?",
+                         (_dump({k: v for k, v in extra.items() if v is not None}), item_id))
+
 
 def _check_is_store_file(path: Path) -> None:
     """Refuse, before SQLite touches it, a file that is plainly not a database."""
