@@ -6,6 +6,7 @@ Bad input gets one line on stderr and exit status 2, and changes nothing.
 from __future__ import annotations
 
 import argparse
+import inspect
 import os
 import sys
 from pathlib import Path
@@ -23,7 +24,7 @@ from .store import Store
 from .wording import format_date
 
 EPILOG = f"""\
-With no command, clerkdesk opens the window.
+With no command, clerkdesk opens the window; clerkdesk FILE opens a meeting file in it.
 
 Examples:
   clerkdesk import meeting.json          import a meeting file; prints the new meeting's id
@@ -89,7 +90,11 @@ def _meeting_id(text: str) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser()
+    at = _meeting_file_argument(parser, argv)
+    args = parser.parse_args(argv if at is None else argv[:at] + argv[at + 1:])
+    args.open_file = None if at is None else Path(argv[at])
     try:
         if args.verb is None:
             return _open_window(args)
@@ -185,13 +190,40 @@ def _open_window(args: argparse.Namespace) -> int:
         print("clerkdesk: there is no display here, so the window cannot open; the command-line verbs work "
               "without one (clerkdesk --help lists them).", file=sys.stderr)
         return 2
+    # A bad meeting file gets the usual one line and exit 2 before any window appears.
+    meeting = read_meeting_file(args.open_file) if args.open_file is not None else None
     try:
         from clerkdesk.ui.app import run_app
     except ImportError as e:
         print(f"clerkdesk: the window cannot start here ({e}); the command-line verbs still work "
               "(clerkdesk --help lists them).", file=sys.stderr)
         return 2
+    if args.open_file is None:
+        return run_app(data_dir(args.data_dir))
+    if "open_file" in inspect.signature(run_app).parameters:
+        return run_app(data_dir(args.data_dir), open_file=args.open_file)
+    # A window that cannot be handed a file yet: import it here; the window opens on the newest meeting.
+    with _open_store(args, write=True) as store:
+        store.import_meeting(meeting)
     return run_app(data_dir(args.data_dir))
+
+
+MEETING_FILE_SUFFIXES = (".clerkdesk", ".json")
+
+
+def _meeting_file_argument(parser: argparse.ArgumentParser, argv: list[str]) -> int | None:
+    """Where in ``argv`` the FILE of ``clerkdesk [--data-dir DIR] FILE`` stands, or None for a verb or option."""
+    i = 0
+    while i < len(argv) and argv[i].startswith("--data-dir"):
+        i += 1 if "=" in argv[i] else 2
+    if i >= len(argv) or argv[i].startswith("-"):
+        return None
+    verbs = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    if argv[i] in verbs.choices:
+        return None
+    path = Path(argv[i])
+    # A missing .clerkdesk file is still meant as a file: read_meeting_file then says it is not there.
+    return i if path.is_file() or path.suffix.lower() in MEETING_FILE_SUFFIXES else None
 
 
 def entry_point() -> NoReturn:
