@@ -1,0 +1,80 @@
+"""The header: committee, date, the clock and the meeting's elapsed time, and whether it runs."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from clerkdesk.live import is_running, started_at
+from clerkdesk.model import Meeting
+from clerkdesk.wording import format_date, format_time
+
+
+class HeaderBar(QWidget):
+    """Shows the meeting it is given; ticks once a second."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("headerBar")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)  # so the style sheet paints it
+        self._meeting: Meeting | None = None
+        self.committee = QLabel()
+        self.committee.setObjectName("headerCommittee")
+        self.when = QLabel()
+        self.when.setObjectName("headerWhen")
+        self.state = QLabel()
+        self.state.setObjectName("headerState")
+        self.clock = QLabel()
+        self.clock.setObjectName("headerClock")
+        self.clock.setAccessibleName("Clock")
+        self.elapsed = QLabel()
+        self.elapsed.setObjectName("headerElapsed")
+        self.elapsed.setAccessibleName("Meeting elapsed time")
+        titles = QVBoxLayout()
+        titles.setSpacing(0)
+        titles.addWidget(self.committee)
+        titles.addWidget(self.when)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(12, 6, 12, 6)
+        layout.addLayout(titles, 1)
+        layout.addWidget(self.state)
+        layout.addSpacing(16)
+        layout.addWidget(self.elapsed)
+        layout.addSpacing(16)
+        layout.addWidget(self.clock)
+        self._timer = QTimer(self)
+        self._timer.setInterval(1000)
+        self._timer.timeout.connect(self._on_timer_timeout)
+        self._timer.start()
+
+    def show_meeting(self, meeting: Meeting) -> None:
+        """Show a meeting's committee, date and state."""
+        self._meeting = meeting
+        self.committee.setText(meeting.committee.name if meeting.title == meeting.committee.name
+                               else f"{meeting.committee.name} — {meeting.title}")
+        venue = f" · {meeting.venue}" if meeting.venue else ""
+        self.when.setText(f"{format_date(meeting.date)}{venue}")
+        self._on_timer_timeout()
+
+    def _on_timer_timeout(self) -> None:
+        now = datetime.now()
+        self.clock.setText(now.strftime("%H:%M:%S"))
+        m = self._meeting
+        if m is None:
+            return
+        running, since = is_running(m), started_at(m)
+        if running and since is not None:
+            seconds = max(0, int((now - since).total_seconds()))
+            self.elapsed.setText(f"Elapsed {seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}")
+            self.state.setText(f"Running since {format_time(m.start)}")
+        elif m.end:
+            self.elapsed.setText("")
+            self.state.setText(f"Closed at {format_time(m.end)}")
+        else:
+            self.elapsed.setText("")
+            self.state.setText("Not started — Ctrl+Shift+B starts")
+        self.state.setProperty("running", running)
+        self.state.style().unpolish(self.state)
+        self.state.style().polish(self.state)

@@ -1,0 +1,381 @@
+"""The main window: composes the header, the three panes, the menus and the status bar.
+
+It connects the panes' requests to the controller and the controller's snapshot back to the
+panes; the work itself is theirs (showing) and the core's (changing), reached through the
+controller and the store worker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
+
+from clerkdesk import live, planning
+from clerkdesk.export import export_meeting, formats
+from clerkdesk.model import Meeting
+from clerkdesk.wording import name_for
+
+from .agenda_pane import AgendaPane
+from .controller import MeetingController
+from .dialogs import DeclarationDialog, ExemptDialog, ItemDialog, NewMeetingDialog, OpenMeetingDialog, PropertiesDialog
+from .entry_editor import EntryEditor
+from .find_dialog import FindDialog
+from .header_bar import HeaderBar
+from .notes_pane import NotesPane
+from .settings import Settings
+from .shortcuts import ShortcutsDialog, key
+from .speakers_pane import SpeakersPane
+from .store_worker import StoreWorker
+from .vote_dialog import VoteDialog
+
+KINDS = ("speech", "note", "point", "resolution", "vote", "action", "declaration", "event")
+
+
+class MainWindow(QMainWindow):
+    """The live-minutes window on one data folder."""
+
+    def __init__(self, data_dir: Path, settings: Settings, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.setWindowTitle("ClerkDesk")
+        self.settings = settings
+        self.worker = StoreWorker(data_dir, self)
+        self.controller = MeetingController(self.worker, self)
+        self.header = HeaderBar()
+        self.agenda = AgendaPane()
+        self.notes = NotesPane()
+        self.entry = EntryEditor()
+        self.speakers = SpeakersPane()
+        self.save_status = QLabel("Opening…")
+        self.save_status.setObjectName("saveStatus")
+        self.save_status.setAccessibleName("Save status")
+        self.statusBar().addPermanentWidget(self.save_status)
+        self._build_layout()
+        self.actions_by_name: dict[str, QAction] = {}
+        self._build_menus()
+        self._connect_signals()
+        self.notes.set_point_size(settings.notes_point_size)
+        if settings.geometry is not None:
+            self.restoreGeometry(settings.geometry)
+        else:
+            self.resize(1366, 768)
+        if settings.splitter is not None:
+            self.splitter.restoreState(settings.splitter)
+        self.worker.start()
+        self.controller.open_meeting(settings.last_meeting)
+
+    def _build_layout(self) -> None:
+        centre = QWidget()
+        column = QVBoxLayout(centre)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(6)
+        column.addWidget(self.notes, 1)
+        column.addWidget(self.entry)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("paneSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        for pane in (self.agenda, centre, self.speakers):
+            self.splitter.addWidget(pane)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([360, 640, 380])
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(8, 0, 8, 4)
+        layout.setSpacing(6)
+        layout.addWidget(self.header)
+        layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(body)
+        # Focus order follows the eye: agenda, notes, the entry line, then the people.
+        for a, b in ((self.agenda.view, self.notes.view), (self.notes.view, self.entry.editor),
+                     (self.entry.editor, self.speakers.filter), (self.speakers.filter, self.speakers.view),
+                     (self.speakers.view, self.speakers.queue)):
+            self.setTabOrder(a, b)
+
+    def _act(self, menu, name: str, text: str, slot: Callable[[], None]) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(f"action_{name}")
+        action.setShortcut(QKeySequence(key(name)))
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(slot)
+        if menu is not None:
+            menu.addAction(action)
+        else:
+            self.addAction(action)
+        self.actions_by_name[name] = action
+        return action
+
+    def _build_menus(self) -> None:
+        c = self.controller
+        file = self.menuBar().addMenu("&File")
+        self._act(file, "new_meeting", "&New meeting…", self._on_new_meeting_triggered)
+        self._act(file, "open_meeting", "&Open meeting…", self._on_open_meeting_triggered)
+        self._act(file, "export", "&Export…", self._on_export_triggered)
+        file.addSeparator()
+        self._act(file, "quit", "&Quit", self.close)
+        edit = self.menuBar().addMenu("&Edit")
+        undo = c.undo_stack.createUndoAction(self, "&Undo")
+        redo = c.undo_stack.createRedoAction(self, "&Redo")
+        for action, name in ((undo, "undo"), (redo, "redo")):
+            action.setShortcut(QKeySequence(key(name)))
+            edit.addAction(action)
+            self.actions_by_name[name] = action
+        self._act(edit, "find", "&Find in this meeting…", self._on_find_triggered)
+        edit.addSeparator()
+        for kind in KINDS:
+            self._act(edit, f"kind_{kind}", f"Next entry: {kind.capitalize()}", lambda k=kind: self.entry.set_kind(k))
+        self._act(edit, "respond", "In &response to the previous speaker", self.entry.toggle_respond)
+        self._act(None, "stamp_time", "Stamp the time", self._on_stamp_time_triggered)
+        meeting = self.menuBar().addMenu("&Meeting")
+        self._act(meeting, "start_meeting", "&Start meeting", c.start_meeting)
+        self._act(meeting, "close_meeting", "&Close meeting", c.close_meeting)
+        self._act(meeting, "attendance", "&Attendance", self._on_attendance_triggered)
+        self._act(meeting, "properties", "&Properties…", self._on_properties_triggered)
+        meeting.addSeparator()
+        self._act(meeting, "next_item", "&Next item", lambda: c.step_item(1))
+        self._act(meeting, "previous_item", "Pre&vious item", lambda: c.step_item(-1))
+        self._act(meeting, "add_item", "Add &item…", self._on_add_item_triggered)
+        self._act(meeting, "exempt", "E&xempt (Part 2)…", self._on_exempt_triggered)
+        self._act(meeting, "renumber_minutes", "Number the &minutes", c.renumber_minutes)
+        meeting.addSeparator()
+        self._act(meeting, "pick_speaker", "Pick a spea&ker", self.speakers.focus_filter)
+        self._act(meeting, "queue_speaker", "&Queue the selected person", self.speakers.queue_selected)
+        self._act(meeting, "next_speaker", "Next speaker from the &queue", self.speakers.take_next)
+        self._act(meeting, "arrived", "Selected person &arrived now", lambda: self._for_selected(c.record_arrival))
+        self._act(meeting, "left", "Selected person &left now", lambda: self._for_selected(c.record_departure))
+        view = self.menuBar().addMenu("&View")
+        for name, text, target in (("focus_agenda", "&Agenda", self.agenda.view),
+                                   ("focus_notes", "&Notes", self.notes.view),
+                                   ("focus_entry", "&Entry line", self.entry.editor),
+                                   ("focus_people", "&People", self.speakers.view)):
+            self._act(view, name, text, lambda t=target: t.setFocus(Qt.FocusReason.ShortcutFocusReason))
+        view.addSeparator()
+        self._act(view, "zoom_in", "&Larger notes text", lambda: self._zoom(1))
+        self._act(view, "zoom_out", "&Smaller notes text", lambda: self._zoom(-1))
+        self._act(view, "zoom_reset", "&Usual notes text", lambda: self._zoom(0))
+        self.actions_by_name["zoom_in"].setShortcuts([QKeySequence("Ctrl++"), QKeySequence("Ctrl+=")])
+        attend = QAction(self.speakers.view)
+        attend.setShortcut(QKeySequence(key("set_attendance")))
+        attend.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        attend.triggered.connect(self.speakers.edit_attendance)
+        self.speakers.view.addAction(attend)
+        help_menu = self.menuBar().addMenu("&Help")
+        self._act(help_menu, "shortcuts", "&Keyboard shortcuts", self._on_shortcuts_triggered)
+
+    def _connect_signals(self) -> None:
+        c, w = self.controller, self.worker
+        c.meeting_changed.connect(self._on_controller_meeting_changed)
+        c.speaker_changed.connect(self._on_controller_speaker_changed)
+        c.refused.connect(self._on_controller_refused)
+        w.saved.connect(self._on_worker_saved)
+        w.save_failed.connect(self._on_worker_save_failed)
+        w.open_failed.connect(self._on_worker_open_failed)
+        self.agenda.item_activated.connect(c.go_to_item)
+        self.agenda.move_requested.connect(c.move_item)
+        self.agenda.delete_requested.connect(c.delete_item)
+        self.agenda.edit_requested.connect(self._on_agenda_edit_requested)
+        self.notes.text_edited.connect(lambda eid, text: c.edit_entry(eid, text=text))
+        self.notes.delete_requested.connect(c.delete_entry)
+        self.notes.move_requested.connect(c.move_entry)
+        self.notes.vote_edit_requested.connect(self._on_notes_vote_edit_requested)
+        self.entry.submitted.connect(self._on_entry_submitted)
+        self.entry.draft_changed.connect(c.save_draft)
+        self.speakers.speaker_picked.connect(self._on_speakers_speaker_picked)
+        self.speakers.attendance_requested.connect(c.set_attendance)
+
+    # -- showing -----------------------------------------------------------------------
+
+    def _on_controller_meeting_changed(self, meeting: Meeting) -> None:
+        c = self.controller
+        first = self.settings.last_meeting != meeting.id or not self.windowTitle().endswith(meeting.title)
+        self.settings.last_meeting = meeting.id
+        self.setWindowTitle(f"ClerkDesk — {meeting.title}")
+        self.header.show_meeting(meeting)
+        self.agenda.show_meeting(meeting, c.current_item_id, live.is_running(meeting))
+        self.notes.show_item(meeting, c.current_item())
+        self.speakers.show_meeting(meeting)
+        self._show_speakers()
+        if first:
+            self.entry.restore_draft(meeting.extra.get("draft"))
+
+    def _on_controller_speaker_changed(self, key: str | None) -> None:
+        self.speakers.set_speaker(key)
+        self._show_speakers()
+
+    def _show_speakers(self) -> None:
+        m, c = self.controller.meeting, self.controller
+        if m is not None:
+            self.entry.set_speakers(name_for(m, c.current_speaker), name_for(m, c.previous_speaker()))
+
+    def _on_worker_saved(self, when: str) -> None:
+        self.save_status.setProperty("failed", False)
+        self.save_status.setText(f"All changes saved {when}")
+        self._repolish(self.save_status)
+
+    def _on_worker_save_failed(self, message: str) -> None:
+        self.save_status.setProperty("failed", True)
+        self.save_status.setText(f"Not saved — retrying; your text is kept. {message}")
+        self._repolish(self.save_status)
+
+    def _on_controller_refused(self, message: str) -> None:
+        self.statusBar().showMessage(message, 8000)
+
+    def _on_worker_open_failed(self, message: str) -> None:
+        self.save_status.setProperty("failed", True)
+        self.save_status.setText(message)
+        self._repolish(self.save_status)
+
+    @staticmethod
+    def _repolish(widget: QWidget) -> None:
+        widget.style().unpolish(widget)
+        widget.style().polish(widget)
+
+    # -- doing -------------------------------------------------------------------------
+
+    def _on_entry_submitted(self, kind: str, text: str, respond: bool) -> None:
+        c, m = self.controller, self.controller.meeting
+        if m is None:
+            return
+        if kind == "vote":
+            self._open_vote(text)
+        elif kind == "declaration":
+            if c.current_speaker is None:
+                c.refused.emit("Pick who is declaring (Ctrl+P) first.")
+                self.entry.restore_draft({"kind": kind, "text": text})
+                return
+            dialog = DeclarationDialog(m, c.current_speaker, text, c.current_item_id, self)
+            dialog.accepted.connect(lambda: c.declare_interest(dialog.person, dialog.text.text(),
+                                                               dialog.leaves_for_item()))
+            dialog.open()
+        else:
+            c.add_entry(c.typed_entry(kind, text, respond))
+
+    def _open_vote(self, motion: str, entry_id: int | None = None) -> None:
+        c = self.controller
+        entry = c._entry(entry_id) if entry_id else None
+        dialog = VoteDialog(c.meeting, live.voting_members(c.meeting, c.current_item()), motion, entry, self)
+        if entry is None:
+            dialog.accepted.connect(lambda: c.add_entry(dialog.entry()))
+        else:
+            def save() -> None:
+                v = dialog.entry()
+                c.edit_entry(entry.id, motion=v.motion, mover=v.mover, seconder=v.seconder, votes_for=v.votes_for,
+                             votes_against=v.votes_against, votes_abstain=v.votes_abstain, outcome=v.outcome,
+                             recorded=v.recorded)
+            dialog.accepted.connect(save)
+        dialog.open()
+
+    def _on_notes_vote_edit_requested(self, entry_id: int) -> None:
+        self._open_vote("", entry_id)
+
+    def _on_speakers_speaker_picked(self, key: str) -> None:
+        self.controller.set_speaker(key)
+        self.entry.editor.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _for_selected(self, fn: Callable[[str], None]) -> None:
+        key_ = self.speakers.selected_key() or self.controller.current_speaker
+        if key_:
+            fn(key_)
+
+    def _on_stamp_time_triggered(self) -> None:
+        from clerkdesk.wording import format_time
+        self.entry.editor.insertPlainText(format_time(live.now_hhmm()))
+
+    def _on_attendance_triggered(self) -> None:
+        self.speakers.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if self.speakers.view.currentItem() is None and self.speakers.view.topLevelItemCount():
+            self.speakers.view.setCurrentItem(self.speakers.view.topLevelItem(0).child(0))
+
+    def _on_add_item_triggered(self) -> None:
+        c = self.controller
+        ids = [i.id for i in c.meeting.items] if c.meeting else []
+        index = ids.index(c.current_item_id) + 1 if c.current_item_id in ids else None
+        dialog = ItemDialog(None, self)
+        dialog.accepted.connect(lambda: c.add_item(dialog.number.text().strip(), dialog.title.text().strip(), index))
+        dialog.open()
+
+    def _on_agenda_edit_requested(self, item_id: int) -> None:
+        c = self.controller
+        dialog = ItemDialog(c._item(item_id), self)
+        dialog.accepted.connect(lambda: c.edit_item(item_id, number=dialog.number.text().strip(),
+                                                    title=dialog.title.text().strip(),
+                                                    minute_number=dialog.minute.text().strip()))
+        dialog.open()
+
+    def _on_exempt_triggered(self) -> None:
+        c = self.controller
+        item = c._item(self.agenda.selected_item_id() or c.current_item_id)
+        if item is None:
+            return
+        if item.exempt:
+            c.set_exempt(item.id, False)
+            return
+        dialog = ExemptDialog(item, self)
+        dialog.accepted.connect(lambda: c.set_exempt(item.id, True, dialog.chosen_paragraph()))
+        dialog.open()
+
+    def _on_properties_triggered(self) -> None:
+        if self.controller.meeting is None:
+            return
+        dialog = PropertiesDialog(self.controller.meeting, self)
+        dialog.accepted.connect(lambda: self.controller.update_meeting(**dialog.changes()))
+        dialog.open()
+
+    def _on_find_triggered(self) -> None:
+        if self.controller.meeting is None:
+            return
+        dialog = FindDialog(self.controller.meeting, self)
+        dialog.accepted.connect(lambda: dialog.chosen_item() and self.controller.go_to_item(dialog.chosen_item()))
+        dialog.open()
+
+    def _on_new_meeting_triggered(self) -> None:
+        names = [self.controller.meeting.committee.name] if self.controller.meeting else []
+        dialog = NewMeetingDialog(names, self)
+
+        def create() -> None:
+            args = (dialog.committee.currentText().strip(), "", dialog.date.date().toString("yyyy-MM-dd"),
+                    dialog.start.time().toString("HH:mm"), dialog.venue.text())
+            self.worker.submit(lambda s: planning.new_meeting(s, *args), None, self.controller.open_meeting)
+        dialog.accepted.connect(create)
+        dialog.open()
+
+    def _on_open_meeting_triggered(self) -> None:
+        def show(meetings: list) -> None:
+            dialog = OpenMeetingDialog(meetings, self)
+            dialog.accepted.connect(lambda: self.controller.open_meeting(dialog.chosen()))
+            dialog.open()
+        self.worker.submit(lambda s: s.list_meetings(), None, show)
+
+    def _on_export_triggered(self) -> None:
+        m = self.controller.meeting
+        if m is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, "Export the minutes", f"{m.title} {m.date}.docx",
+                                              "Word (*.docx);;Web page (*.html);;Meeting file (*.json);;Text (*.txt)")
+        if not path:
+            return
+        fmt = {".docx": "docx", ".html": "html", ".json": "json", ".txt": "text", ".pdf": "pdf"}.get(
+            Path(path).suffix.lower(), "docx")
+        mid = m.id
+        if fmt in formats():
+            self.worker.submit(lambda s: export_meeting(s.load_meeting(mid), fmt, path), None,
+                               lambda r: self.statusBar().showMessage(f"Exported to {r.path}", 8000))
+
+    def _on_shortcuts_triggered(self) -> None:
+        ShortcutsDialog(self).open()
+
+    def _zoom(self, step: int) -> None:
+        size = 12 if step == 0 else max(8, min(40, self.settings.notes_point_size + step))
+        self.settings.notes_point_size = size
+        self.notes.set_point_size(size)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.entry.flush_draft()
+        self.settings.geometry = self.saveGeometry()
+        self.settings.splitter = self.splitter.saveState()
+        self.settings.sync()
+        self.worker.stop()  # writes whatever is still queued before the window goes
+        super().closeEvent(event)

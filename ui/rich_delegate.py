@@ -1,0 +1,68 @@
+"""A list delegate that draws each row's HTML wrapped to the view's width (agenda and notes)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QSize, Qt, Signal
+from PySide6.QtGui import QAbstractTextDocumentLayout, QDropEvent, QPalette, QTextDocument
+from PySide6.QtWidgets import (QAbstractItemView, QListWidget, QStyle, QStyledItemDelegate,
+                               QStyleOptionViewItem)
+
+HTML_ROLE = Qt.ItemDataRole.UserRole + 1
+PAD_X, PAD_Y = 8, 6
+
+
+class RichTextDelegate(QStyledItemDelegate):
+    """Paints ``HTML_ROLE`` as rich text, wrapped; rows grow to fit."""
+
+    def _document(self, option: QStyleOptionViewItem, index: QModelIndex, width: int) -> QTextDocument:
+        doc = QTextDocument()
+        doc.setDefaultFont(option.font)
+        doc.setDocumentMargin(0)
+        doc.setHtml(index.data(HTML_ROLE) or "")
+        doc.setTextWidth(max(50, width - 2 * PAD_X))
+        return doc
+
+    def paint(self, painter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        opt.widget.style().drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        doc = self._document(option, index, option.rect.width())
+        painter.save()
+        painter.translate(option.rect.left() + PAD_X, option.rect.top() + PAD_Y)
+        context = QAbstractTextDocumentLayout.PaintContext()
+        selected = option.state & QStyle.StateFlag.State_Selected
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        context.palette.setColor(QPalette.ColorRole.Text, option.palette.color(role))
+        doc.documentLayout().draw(painter, context)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        width = option.widget.viewport().width() if option.widget else 400
+        doc = self._document(option, index, width)
+        return QSize(width, int(doc.size().height()) + 2 * PAD_Y)
+
+
+class MovableList(QListWidget):
+    """A list whose rows are dragged to a new place; the drop asks for the move (``move_requested``)
+    instead of moving the row, because the store decides the order and the view is redrawn from it."""
+
+    move_requested = Signal(int, int)  # the row's id (UserRole), its new index
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        source = self.currentItem()
+        target = self.itemAt(event.position().toPoint())
+        event.ignore()
+        if source is None:
+            return
+        index = self.row(target) if target is not None else self.count() - 1
+        if target is not None and self.dropIndicatorPosition() == QAbstractItemView.DropIndicatorPosition.BelowItem:
+            index += 1
+        if index > self.row(source):
+            index -= 1
+        if index != self.row(source):
+            self.move_requested.emit(source.data(Qt.ItemDataRole.UserRole), index)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.doItemsLayout()  # rewrap the rows to the new width

@@ -1,0 +1,73 @@
+"""The window's own remembered state, through one small typed wrapper over QSettings.
+
+Only things the clerk would not miss if they vanished live here — window geometry, splitter
+sizes, the notes text size and which meeting was open last (without it the newest opens).
+Everything about a meeting lives in the store.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+
+
+class Settings:
+    """Typed access to the window's settings; ``path`` gives a settings file of its own (tests)."""
+
+    def __init__(self, path: Path | None = None):
+        if path is None:
+            self._q = QSettings("ClerkDesk", "ClerkDesk")
+        else:
+            self._q = QSettings(str(path), QSettings.Format.IniFormat)
+
+    def _bytes(self, key: str) -> QByteArray | None:
+        value = self._q.value(key)
+        return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+    @property
+    def geometry(self) -> QByteArray | None:
+        """The main window's saved geometry."""
+        return self._bytes("window/geometry")
+
+    @geometry.setter
+    def geometry(self, value: QByteArray) -> None:
+        self._q.setValue("window/geometry", value)
+
+    @property
+    def splitter(self) -> QByteArray | None:
+        """The three panes' sizes."""
+        return self._bytes("window/splitter")
+
+    @splitter.setter
+    def splitter(self, value: QByteArray) -> None:
+        self._q.setValue("window/splitter", value)
+
+    @property
+    def last_meeting(self) -> int | None:
+        """The meeting open when the window last closed."""
+        value = self._q.value("meeting/last")
+        try:
+            return int(value) if value is not None else None
+        except (TypeError, ValueError):
+            return None
+
+    @last_meeting.setter
+    def last_meeting(self, value: int | None) -> None:
+        self._q.setValue("meeting/last", value if value is not None else "")
+
+    @property
+    def notes_point_size(self) -> int:
+        """The notes text size in points."""
+        try:
+            return max(8, min(40, int(self._q.value("notes/point_size", 12))))
+        except (TypeError, ValueError):
+            return 12
+
+    @notes_point_size.setter
+    def notes_point_size(self, value: int) -> None:
+        self._q.setValue("notes/point_size", int(value))
+
+    def sync(self) -> None:
+        """Write the settings to disk now."""
+        self._q.sync()
