@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from clerkdesk import live, planning
 from clerkdesk.export import export_meeting, formats
@@ -100,7 +100,7 @@ class MainWindow(QMainWindow):
         action.setObjectName(f"action_{name}")
         action.setShortcut(QKeySequence(key(name)))
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        action.triggered.connect(slot)
+        action.triggered.connect(lambda *_checked: slot())  # never hand `checked` to a slot's defaults
         if menu is not None:
             menu.addAction(action)
         else:
@@ -249,7 +249,7 @@ class MainWindow(QMainWindow):
             dialog = DeclarationDialog(m, c.current_speaker, text, c.current_item_id, self)
             dialog.accepted.connect(lambda: c.declare_interest(dialog.person, dialog.text.text(),
                                                                dialog.leaves_for_item()))
-            dialog.open()
+            self._show_dialog(dialog)
         else:
             c.add_entry(c.typed_entry(kind, text, respond))
 
@@ -266,7 +266,7 @@ class MainWindow(QMainWindow):
                              votes_against=v.votes_against, votes_abstain=v.votes_abstain, outcome=v.outcome,
                              recorded=v.recorded)
             dialog.accepted.connect(save)
-        dialog.open()
+        self._show_dialog(dialog)
 
     def _on_notes_vote_edit_requested(self, entry_id: int) -> None:
         self._open_vote("", entry_id)
@@ -295,7 +295,7 @@ class MainWindow(QMainWindow):
         index = ids.index(c.current_item_id) + 1 if c.current_item_id in ids else None
         dialog = ItemDialog(None, self)
         dialog.accepted.connect(lambda: c.add_item(dialog.number.text().strip(), dialog.title.text().strip(), index))
-        dialog.open()
+        self._show_dialog(dialog)
 
     def _on_agenda_edit_requested(self, item_id: int) -> None:
         c = self.controller
@@ -303,7 +303,7 @@ class MainWindow(QMainWindow):
         dialog.accepted.connect(lambda: c.edit_item(item_id, number=dialog.number.text().strip(),
                                                     title=dialog.title.text().strip(),
                                                     minute_number=dialog.minute.text().strip()))
-        dialog.open()
+        self._show_dialog(dialog)
 
     def _on_exempt_triggered(self) -> None:
         c = self.controller
@@ -315,21 +315,21 @@ class MainWindow(QMainWindow):
             return
         dialog = ExemptDialog(item, self)
         dialog.accepted.connect(lambda: c.set_exempt(item.id, True, dialog.chosen_paragraph()))
-        dialog.open()
+        self._show_dialog(dialog)
 
     def _on_properties_triggered(self) -> None:
         if self.controller.meeting is None:
             return
         dialog = PropertiesDialog(self.controller.meeting, self)
         dialog.accepted.connect(lambda: self.controller.update_meeting(**dialog.changes()))
-        dialog.open()
+        self._show_dialog(dialog)
 
     def _on_find_triggered(self) -> None:
         if self.controller.meeting is None:
             return
         dialog = FindDialog(self.controller.meeting, self)
         dialog.accepted.connect(lambda: dialog.chosen_item() and self.controller.go_to_item(dialog.chosen_item()))
-        dialog.open()
+        self._show_dialog(dialog)
 
     def _on_new_meeting_triggered(self) -> None:
         names = [self.controller.meeting.committee.name] if self.controller.meeting else []
@@ -340,13 +340,13 @@ class MainWindow(QMainWindow):
                     dialog.start.time().toString("HH:mm"), dialog.venue.text())
             self.worker.submit(lambda s: planning.new_meeting(s, *args), None, self.controller.open_meeting)
         dialog.accepted.connect(create)
-        dialog.open()
+        self._show_dialog(dialog)
 
     def _on_open_meeting_triggered(self) -> None:
         def show(meetings: list) -> None:
             dialog = OpenMeetingDialog(meetings, self)
             dialog.accepted.connect(lambda: self.controller.open_meeting(dialog.chosen()))
-            dialog.open()
+            self._show_dialog(dialog)
         self.worker.submit(lambda s: s.list_meetings(), None, show)
 
     def _on_export_triggered(self) -> None:
@@ -365,7 +365,16 @@ class MainWindow(QMainWindow):
                                lambda r: self.statusBar().showMessage(f"Exported to {r.path}", 8000))
 
     def _on_shortcuts_triggered(self) -> None:
-        ShortcutsDialog(self).open()
+        self._show_dialog(ShortcutsDialog(self))
+
+    def _show_dialog(self, dialog: QDialog) -> None:
+        """Open a window-modal dialog; when it closes, the clerk is back in the entry line, typing."""
+        def back() -> None:
+            self.activateWindow()  # a window manager would do this; offscreen and some desktops do not
+            self.entry.editor.setFocus(Qt.FocusReason.OtherFocusReason)
+            dialog.deleteLater()
+        dialog.finished.connect(back)
+        dialog.open()
 
     def _zoom(self, step: int) -> None:
         size = 12 if step == 0 else max(8, min(40, self.settings.notes_point_size + step))

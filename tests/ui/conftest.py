@@ -1,0 +1,42 @@
+"""Fixtures for window tests: a data folder, settings of the test's own, and the window on them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from clerkdesk.store import Store, default_store_path
+
+
+@pytest.fixture
+def settings_path(tmp_path: Path) -> Path:
+    """A settings file of the test's own, so tests never touch the clerk's real settings."""
+    return tmp_path / "settings.ini"
+
+
+@pytest.fixture
+def open_window(qtbot, data_dir: Path, settings_path: Path):
+    """A function that opens the main window on the data folder and waits for the meeting to show."""
+    from clerkdesk.ui.app import make_window
+    from clerkdesk.ui.settings import Settings
+
+    windows = []
+
+    def open_() :
+        window = make_window(data_dir, Settings(settings_path))
+        qtbot.addWidget(window, before_close_func=lambda w: w.worker.stop())
+        window.show()
+        qtbot.waitUntil(lambda: window.controller.meeting is not None, timeout=5000)
+        windows.append(window)
+        return window
+
+    yield open_
+    for w in windows:
+        w.worker.stop()
+
+
+def read_store(data_dir: Path, meeting_id: int):
+    """The meeting as a fresh Store on the same folder reads it (what a restart or the CLI sees)."""
+    with Store(default_store_path(data_dir)) as s:
+        return s.load_meeting(meeting_id)
