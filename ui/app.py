@@ -10,6 +10,7 @@ import sys
 from importlib.resources import files
 from pathlib import Path
 
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from .main_window import MainWindow
@@ -22,6 +23,17 @@ def style_sheet() -> str:
         return files("clerkdesk.resources").joinpath("style.qss").read_text(encoding="utf-8")
     except (FileNotFoundError, OSError):
         return ""  # an unstyled window still works
+
+
+def app_icon() -> QIcon:
+    """ClerkDesk's icon at every size it is drawn in, from the installed resources."""
+    icon = QIcon()
+    icons = files("clerkdesk.resources").joinpath("icons")
+    for size in (16, 24, 32, 48, 64, 128, 256, 512):
+        png = icons.joinpath(f"clerkdesk-{size}.png")
+        if png.is_file():
+            icon.addFile(str(png))
+    return icon
 
 
 def make_window(data_dir: Path, settings: Settings | None = None) -> MainWindow:
@@ -38,6 +50,8 @@ def run_app(data_dir: Path) -> int:
     app.setApplicationName("ClerkDesk")
     app.setOrganizationName("ClerkDesk")
     app.setApplicationDisplayName("ClerkDesk")
+    app.setWindowIcon(app_icon())
+    app.setDesktopFileName("clerkdesk")  # Wayland and GNOME match the window to clerkdesk.desktop
     window = make_window(data_dir)
     window.show()
     return app.exec()
