@@ -272,6 +272,32 @@ class Store:
         self._update("meetings", meeting_id, ["deleted = strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')"],
                      [], "meeting")
 
+    def bin_meetings(self) -> list[MeetingSummary]:
+        """Meetings in the bin, most recently deleted first, so one deleted by mistake can be restored."""
+        rows = self.db.conn.execute(
+            "SELECT m.id, c.name, m.title, m.date, m.status, "
+            "(SELECT count(*) FROM items i WHERE i.meeting_id = m.id) "
+            "FROM meetings m JOIN committees c ON c.id = m.committee_id WHERE m.deleted IS NOT NULL "
+            "ORDER BY m.deleted DESC, m.id DESC").fetchall()
+        return [MeetingSummary(*r) for r in rows]
+
+    def restore_meeting(self, meeting_id: int) -> None:
+        """Take a meeting out of the bin."""
+        with self._write() as conn:
+            if conn.execute("UPDATE meetings SET deleted = NULL WHERE id = ? AND deleted IS NOT NULL",
+                            (meeting_id,)).rowcount == 0:
+                raise NoSuchMeeting(f"There is no meeting {meeting_id} in the bin.")
+
+    def duplicate_meeting(self, meeting_id: int) -> int:
+        """A copy of a meeting, as a draft titled “… (copy)”, for the clerk to rework; returns its id."""
+        meeting = self.load_meeting(meeting_id)
+        meeting.id = None
+        meeting.title = f"{meeting.title} (copy)"
+        meeting.status = "draft"
+        for key in ("approved", "unlocked", "draft"):
+            meeting.extra.pop(key, None)
+        return self.import_meeting(meeting)
+
     # -- people --------------------------------------------------------------------------
 
     def _insert_person(self, conn: sqlite3.Connection, meeting_id: int, p: Person, position: int) -> int:

@@ -141,6 +141,32 @@ def test_search_leaves_out_meetings_in_the_bin(store: Store) -> None:
     assert store.list_meetings() == []
 
 
+def test_a_meeting_in_the_bin_comes_back_whole(store: Store) -> None:
+    mid = store.import_meeting(make_meeting(tag="shoplifting "))
+    before = meeting_to_dict(store.load_meeting(mid))
+    store.delete_meeting(mid)
+    assert [m.id for m in store.bin_meetings()] == [mid]
+    with pytest.raises(NoSuchMeeting):
+        store.load_meeting(mid)
+    store.restore_meeting(mid)
+    assert store.bin_meetings() == [] and [m.id for m in store.list_meetings()] == [mid]
+    assert meeting_to_dict(store.load_meeting(mid)) == before
+    assert store.search("shoplifting")[0].meeting_id == mid
+    with pytest.raises(NoSuchMeeting):
+        store.restore_meeting(mid)  # not in the bin any more
+
+
+def test_a_duplicate_is_a_separate_draft_copy(store: Store) -> None:
+    mid = store.import_meeting(make_meeting(items=3, entries=4))
+    store.update_meeting(mid, status="approved")
+    copy = store.duplicate_meeting(mid)
+    original, dup = store.load_meeting(mid), store.load_meeting(copy)
+    assert copy != mid and dup.title == f"{original.title} (copy)" and dup.status == "draft"
+    assert [e.text for i in dup.items for e in i.entries] == [e.text for i in original.items for e in i.entries]
+    store.update_entry(dup.items[0].entries[0].id, text="changed in the copy only")
+    assert store.load_meeting(mid).items[0].entries[0].text == original.items[0].entries[0].text
+
+
 def test_a_store_from_a_newer_version_is_refused_and_left_alone(data_dir: Path) -> None:
     path = default_store_path(data_dir)
     Store(path).close()
