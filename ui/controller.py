@@ -20,6 +20,7 @@ from clerkdesk.model import Entry, Item, Meeting
 from clerkdesk.sample import sample_meeting
 from clerkdesk.store import Store
 
+from .background import Refusal, attempt
 from .store_worker import StoreWorker
 
 
@@ -79,26 +80,66 @@ class MeetingController(QObject):
         """The open meeting's id."""
         return self.meeting.id if self.meeting else None
 
+    @property
+    def read_only(self) -> bool:
+        """Whether the open meeting's minutes are approved, so they change only after an unlock."""
+        return self.meeting is not None and planning.is_locked(self.meeting)
+
+    def _refuse_if_read_only(self) -> bool:
+        if self.read_only:
+            self.refused.emit("These minutes have been approved and are read-only; "
+                              "Meeting › Unlock approved minutes… if they really must change.")
+            return True
+        return False
+
     def run(self, fn: Callable[[Store], Any], on_done: Callable[[Any], None] | None = None,
-            reload: bool = True) -> int:
-        """Queue a store job for the open meeting, reloading it afterwards."""
+            reload: bool = True, change: bool = True) -> int:
+        """Queue a store job for the open meeting, reloading it afterwards.
+
+        A ``change`` to approved minutes is refused here, before it reaches the store; moving
+        about (the current item, the speaker) is not a change.
+        """
+        if change and self._refuse_if_read_only():
+            return -1
         return self.worker.submit(fn, self.meeting_id if reload else None, on_done)
+
+    def _push(self, command: QUndoCommand) -> None:
+        if not self._refuse_if_read_only():
+            self.undo_stack.push(command)
+
+    def set_status(self, status: str) -> None:
+        """Draft, final or approved (approved minutes are read-only)."""
+        mid = self.meeting_id
+        if mid is not None and self.meeting.status != status:
+            self.worker.submit(attempt(lambda s: planning.set_status(s, mid, status)), mid, self._said)
+
+    def unlock(self, reason: str) -> None:
+        """Deliberately unlock approved minutes; the time and reason are kept with the meeting."""
+        mid = self.meeting_id
+        if mid is not None:
+            self.worker.submit(attempt(lambda s: planning.unlock_approved(s, mid, reason)), mid, self._said)
+
+    def _said(self, result: object) -> None:
+        if isinstance(result, Refusal):
+            self.refused.emit(result.message)
 
     def ref(self, store_id: int) -> Ref:
         """The Ref for an entry or item id as the window last saw it."""
         return self._refs.setdefault(store_id, Ref(store_id))
 
-    def open_meeting(self, wanted: int | None) -> None:
-        """Open a meeting (the sample on first run), reloading everything."""
+    def open_meeting(self, wanted: int | None, item_id: int | None = None) -> None:
+        """Open a meeting (the sample on first run), at an item if given, reloading everything."""
         def job(store: Store) -> Meeting:
             return store.load_meeting(open_or_first_run(store, wanted))
-        self.worker.submit(job, None, self._on_meeting_opened)
+        self.worker.submit(job, None, lambda meeting: self._on_meeting_opened(meeting, item_id))
 
-    def _on_meeting_opened(self, meeting: Meeting) -> None:
+    def _on_meeting_opened(self, meeting: Meeting, item_id: int | None = None) -> None:
         self.meeting = None
         self.undo_stack.clear()
         self._refs.clear()
-        self.current_item_id = meeting.current_item_id or (meeting.items[0].id if meeting.items else None)
+        if item_id not in {i.id for i in meeting.items}:
+            item_id = meeting.current_item_id
+        self.current_item_id = item_id or (meeting.items[0].id if meeting.items else None)
         self.current_speaker = meeting.current_speaker
         self._on_worker_meeting_loaded(meeting)
         self.speaker_changed.emit(self.current_speaker)
@@ -122,7 +163,7 @@ class MeetingController(QObject):
             return
         self.current_item_id = item_id
         mid = self.meeting_id
-        self.run(lambda s: live.go_to_item(s, mid, item_id))
+        self.run(lambda s: live.go_to_item(s, mid, item_id), change=live.is_running(self.meeting))
         self.meeting_changed.emit(self.meeting)
 
     def step_item(self, step: int) -> None:
@@ -139,7 +180,7 @@ class MeetingController(QObject):
             return
         self.current_speaker = key
         mid, item = self.meeting_id, self.current_item_id
-        self.run(lambda s: s.set_current(mid, item, key), reload=False)
+        self.run(lambda s: s.set_current(mid, item, key), reload=False, change=False)
         self.speaker_changed.emit(key)
 
     # -- the meeting -------------------------------------------------------------------
@@ -179,13 +220,13 @@ class MeetingController(QObject):
             with s.batch():
                 ref.id = live.record_vote(s, item, entry) if entry.kind == "vote" else s.add_entry(item, entry)
                 s.set_meeting_extra(mid, draft=None)
-        self.undo_stack.push(_Command(self, f"add {entry.kind}", do, lambda s: s.delete_entry(ref.id)))
+        self._push(_Command(self, f"add {entry.kind}", do, lambda s: s.delete_entry(ref.id)))
         self._refs_after(ref)
 
     def _refs_after(self, ref: Ref) -> None:
         # The new id is known once the job has run; register it so later commands share the Ref.
         self.run(lambda s: ref.id, on_done=lambda rid: rid is not None and self._refs.setdefault(rid, ref),
-                 reload=False)
+                 reload=False, change=False)
 
     def edit_entry(self, entry_id: int, **changes: Any) -> None:
         """Change an entry's text or fields (undoable)."""
@@ -194,7 +235,7 @@ class MeetingController(QObject):
             return
         before = {k: getattr(old, k) for k in changes}
         ref = self.ref(entry_id)
-        self.undo_stack.push(_Command(self, "edit entry", lambda s: s.update_entry(ref.id, **changes),
+        self._push(_Command(self, "edit entry", lambda s: s.update_entry(ref.id, **changes),
                                       lambda s: s.update_entry(ref.id, **before)))
 
     def delete_entry(self, entry_id: int) -> None:
@@ -208,7 +249,7 @@ class MeetingController(QObject):
             entry, item_id, index = saved[0]
             entry.id = None
             ref.id = s.add_entry(item_id, entry, index)
-        self.undo_stack.push(_Command(self, "delete entry", do, undo))
+        self._push(_Command(self, "delete entry", do, undo))
 
     def move_entry(self, entry_id: int, index: int) -> None:
         """Move an entry within its item (undoable)."""
@@ -217,7 +258,7 @@ class MeetingController(QObject):
             return
         old = [e.id for e in item.entries].index(entry_id)
         ref = self.ref(entry_id)
-        self.undo_stack.push(_Command(self, "move entry", lambda s: s.move_entry(ref.id, index),
+        self._push(_Command(self, "move entry", lambda s: s.move_entry(ref.id, index),
                                       lambda s: s.move_entry(ref.id, old)))
 
     def _entry(self, entry_id: int) -> Entry | None:
@@ -261,7 +302,7 @@ class MeetingController(QObject):
 
         def do(s: Store) -> None:
             ref.id = s.add_item(mid, Item(number=number, title=title), index)
-        self.undo_stack.push(_Command(self, "add item", do, lambda s: s.delete_item(ref.id)))
+        self._push(_Command(self, "add item", do, lambda s: s.delete_item(ref.id)))
         self._refs_after(ref)
 
     def edit_item(self, item_id: int, **changes: Any) -> None:
@@ -271,7 +312,7 @@ class MeetingController(QObject):
             return
         before = {k: getattr(item, k) for k in changes}
         ref = self.ref(item_id)
-        self.undo_stack.push(_Command(self, "edit item", lambda s: s.update_item(ref.id, **changes),
+        self._push(_Command(self, "edit item", lambda s: s.update_item(ref.id, **changes),
                                       lambda s: s.update_item(ref.id, **before)))
 
     def move_item(self, item_id: int, index: int) -> None:
@@ -280,7 +321,7 @@ class MeetingController(QObject):
             return
         old = [i.id for i in self.meeting.items].index(item_id)
         ref = self.ref(item_id)
-        self.undo_stack.push(_Command(self, "move item", lambda s: s.move_item(ref.id, index),
+        self._push(_Command(self, "move item", lambda s: s.move_item(ref.id, index),
                                       lambda s: s.move_item(ref.id, old)))
 
     def delete_item(self, item_id: int) -> None:
@@ -298,7 +339,7 @@ class MeetingController(QObject):
             back = next(i for i in s.load_meeting(mid).items if i.id == ref.id)
             for r, entry in zip(entry_refs, back.entries, strict=False):
                 r.id = entry.id
-        self.undo_stack.push(_Command(self, "delete item", do, undo))
+        self._push(_Command(self, "delete item", do, undo))
 
     def set_exempt(self, item_id: int, exempt: bool, paragraph: int | None = None) -> None:
         """Mark an item exempt (with the exclusion resolution when a paragraph is given), or public again."""

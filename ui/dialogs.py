@@ -1,15 +1,15 @@
 """The small dialogs: a declaration of interest, an exempt item, an agenda item, the meeting's
-properties, a new meeting and the list of meetings to open. Each shows what it is given and
+properties and a new meeting. Each shows what it is given and
 hands back values; the main window passes them to the controller."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QDate, QTime
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel,
-                               QLineEdit, QListWidget, QListWidgetItem, QSpinBox, QTimeEdit, QVBoxLayout, QWidget)
+                               QLineEdit, QSpinBox, QTimeEdit, QVBoxLayout, QWidget)
 
-from clerkdesk.model import Item, Meeting, MeetingSummary
-from clerkdesk.wording import format_date, name_for
+from clerkdesk.model import Item, Meeting
+from clerkdesk.wording import name_for
 
 
 class _Form(QDialog):
@@ -115,34 +115,31 @@ class PropertiesDialog(_Form):
 
 
 class NewMeetingDialog(_Form):
-    """A new meeting of a committee (it starts from the committee's last meeting)."""
+    """A new meeting of a committee: when it met before, it starts from its last meeting."""
 
-    def __init__(self, committees: list[str], parent: QWidget | None = None):
+    def __init__(self, committees: list[str], current: str = "", parent: QWidget | None = None):
         super().__init__("New meeting", "newMeetingDialog", parent)
         self.committee = self._row("&Committee", QComboBox(), "newCommittee")
         self.committee.setEditable(True)
         self.committee.addItems(committees)
+        self.committee.setCurrentText(current)
+        self.committee.lineEdit().setPlaceholderText("A committee that met before, or a new one")
+        self.title = self._row("&Title", QLineEdit(), "newTitle")
+        self.title.setPlaceholderText("The committee's name unless it is, say, an extraordinary meeting")
         self.date = self._row("&Date", QDateEdit(QDate.currentDate()), "newDate")
         self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date.setCalendarPopup(True)
         self.start = self._row("&Start", _time("18:30"), "newStart")
         self.venue = self._row("&Venue", QLineEdit(), "newVenue")
+        note = QLabel("A committee that has met before brings its members (attendance to be taken), "
+                      "Apologies, Declarations, the previous minutes to approve, its open actions, "
+                      "and minute numbers running on.")
+        note.setWordWrap(True)
+        self.form.addRow(note)
+        self.resize(560, self.sizeHint().height())
 
-
-class OpenMeetingDialog(_Form):
-    """The meetings in the data folder, newest first."""
-
-    def __init__(self, meetings: list[MeetingSummary], parent: QWidget | None = None):
-        super().__init__("Open meeting", "openMeetingDialog", parent)
-        self.list = self._row("", QListWidget(), "meetingList")
-        for m in meetings:
-            row = QListWidgetItem(f"{format_date(m.date)} — {m.title} ({m.items} items, {m.status})")
-            row.setData(256, m.id)
-            self.list.addItem(row)
-        self.list.setCurrentRow(0)
-        self.list.itemActivated.connect(self.accept)
-        self.resize(640, 420)
-
-    def chosen(self) -> int | None:
-        """The meeting chosen."""
-        row = self.list.currentItem()
-        return row.data(256) if row else None
+    def values(self) -> dict[str, str]:
+        """The fields as ``planning.new_meeting`` takes them."""
+        return {"committee": self.committee.currentText().strip(), "title": self.title.text().strip(),
+                "date": self.date.date().toString("yyyy-MM-dd"), "start": self.start.time().toString("HH:mm"),
+                "venue": self.venue.text().strip()}

@@ -75,6 +75,10 @@ class HeaderBar(QWidget):
         else:
             self.elapsed.setText("")
             self.state.setText("Not started — Ctrl+Shift+B starts")
+        if m.status == "approved":
+            self.state.setText(f"{self.state.text()} · Approved: read-only")
+        elif m.status == "final":
+            self.state.setText(f"{self.state.text()} · Final")
         self.state.setProperty("running", running)
         self.state.style().unpolish(self.state)
         self.state.style().polish(self.state)

@@ -10,19 +10,26 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (QDialog, QFileDialog, QInputDialog, QLabel, QMainWindow, QMessageBox, QProgressDialog, QSplitter,
+                               QVBoxLayout, QWidget)
 
 from clerkdesk import live, planning
-from clerkdesk.export import export_meeting, formats
-from clerkdesk.model import Meeting
-from clerkdesk.wording import name_for
+from clerkdesk.agenda_import import AgendaPreview, apply_agenda, parse_agenda_text, read_agenda
+from clerkdesk.export import export_meeting
+from clerkdesk.model import STATUSES, Meeting
+from clerkdesk.wording import format_date, name_for
 
+from .actions_dialog import ActionsDialog
 from .agenda_pane import AgendaPane
+from .agenda_preview import AgendaPreviewDialog, PasteAgendaDialog
+from .browser import MeetingBrowser
 from .controller import MeetingController
-from .dialogs import DeclarationDialog, ExemptDialog, ItemDialog, NewMeetingDialog, OpenMeetingDialog, PropertiesDialog
+from .dialogs import DeclarationDialog, ExemptDialog, ItemDialog, NewMeetingDialog, PropertiesDialog
+from .background import Refusal, attempt, run_in_background
 from .entry_editor import EntryEditor
+from .export_dialog import ExportChoice, ExportDialog
 from .find_dialog import FindDialog
 from .header_bar import HeaderBar
 from .notes_pane import NotesPane
@@ -113,6 +120,12 @@ class MainWindow(QMainWindow):
         file = self.menuBar().addMenu("&File")
         self._act(file, "new_meeting", "&New meeting…", self._on_new_meeting_triggered)
         self._act(file, "open_meeting", "&Open meeting…", self._on_open_meeting_triggered)
+        self.recent_menu = file.addMenu("&Recent meetings")
+        self.recent_menu.setObjectName("recentMenu")
+        self.recent_menu.aboutToShow.connect(self._on_recent_menu_about_to_show)
+        file.addSeparator()
+        self._act(file, "import_agenda", "&Import agenda…", self._on_import_agenda_triggered)
+        self._act(file, "paste_agenda", "&Paste agenda as text…", self._on_paste_agenda_triggered)
         self._act(file, "export", "&Export…", self._on_export_triggered)
         file.addSeparator()
         self._act(file, "quit", "&Quit", self.close)
@@ -134,6 +147,15 @@ class MainWindow(QMainWindow):
         self._act(meeting, "close_meeting", "&Close meeting", c.close_meeting)
         self._act(meeting, "attendance", "&Attendance", self._on_attendance_triggered)
         self._act(meeting, "properties", "&Properties…", self._on_properties_triggered)
+        status = meeting.addMenu("S&tatus")
+        self.status_group = QActionGroup(self)
+        for name in STATUSES:
+            action = self._act(status, f"status_{name}", name.capitalize(), lambda n=name: c.set_status(n))
+            action.setCheckable(True)
+            self.status_group.addAction(action)
+        status.addSeparator()
+        self._act(status, "unlock", "&Unlock approved minutes…", self._on_unlock_triggered)
+        self._act(meeting, "open_actions", "Open ac&tions…", self._on_open_actions_triggered)
         meeting.addSeparator()
         self._act(meeting, "next_item", "&Next item", lambda: c.step_item(1))
         self._act(meeting, "previous_item", "Pre&vious item", lambda: c.step_item(-1))
@@ -192,6 +214,15 @@ class MainWindow(QMainWindow):
         c = self.controller
         first = self.settings.last_meeting != meeting.id or not self.windowTitle().endswith(meeting.title)
         self.settings.last_meeting = meeting.id
+        if first:
+            self.settings.add_recent(meeting.id)
+        locked = planning.is_locked(meeting)
+        self.entry.editor.setReadOnly(locked)
+        self.entry.editor.setPlaceholderText(
+            "Approved minutes are read-only · Meeting › Status › Unlock approved minutes… to change them" if locked
+            else "Type the gist, Enter to add it · Shift+Enter new line · Ctrl+1–8 kind")
+        self.actions_by_name[f"status_{meeting.status}"].setChecked(True)
+        self.actions_by_name["unlock"].setEnabled(locked)
         self.setWindowTitle(f"ClerkDesk — {meeting.title}")
         self.header.show_meeting(meeting)
         self.agenda.show_meeting(meeting, c.current_item_id, live.is_running(meeting))
@@ -332,37 +363,144 @@ class MainWindow(QMainWindow):
         self._show_dialog(dialog)
 
     def _on_new_meeting_triggered(self) -> None:
-        names = [self.controller.meeting.committee.name] if self.controller.meeting else []
-        dialog = NewMeetingDialog(names, self)
+        current = self.controller.meeting
 
-        def create() -> None:
-            args = (dialog.committee.currentText().strip(), "", dialog.date.date().toString("yyyy-MM-dd"),
-                    dialog.start.time().toString("HH:mm"), dialog.venue.text())
-            self.worker.submit(lambda s: planning.new_meeting(s, *args), None, self.controller.open_meeting)
-        dialog.accepted.connect(create)
+        def ask(committees: list[str]) -> None:
+            dialog = NewMeetingDialog(committees, current.committee.name if current else "", self)
+
+            def create() -> None:
+                args = dialog.values()
+                self.worker.submit(attempt(lambda s: planning.new_meeting(s, **args)), None, self._open_made)
+            dialog.accepted.connect(create)
+            self._show_dialog(dialog)
+        self.worker.submit(lambda s: [c.name for c in s.committees()], None, ask)
+
+    def _open_made(self, result: object) -> None:
+        """Open the meeting a store job made, or say why it was not made."""
+        if isinstance(result, Refusal):
+            self.warn("ClerkDesk", result.message)
+        else:
+            self.controller.open_meeting(result)
+
+    def _on_recent_menu_about_to_show(self) -> None:
+        self.recent_menu.clear()
+        ids = self.settings.recent_meetings
+
+        def fill(meetings: list) -> None:
+            known = {m.id: m for m in meetings}
+            self.recent_menu.clear()
+            for n, mid in enumerate(i for i in ids if i in known):
+                m = known[mid]
+                action = self.recent_menu.addAction(f"&{n + 1}  {m.title} — {format_date(m.date)}")
+                action.triggered.connect(lambda *_, i=mid: self.controller.open_meeting(i))
+            if self.recent_menu.isEmpty():
+                self.recent_menu.addAction("No recent meetings").setEnabled(False)
+        self.worker.submit(lambda s: s.list_meetings(), None, fill)
+
+    def _on_import_agenda_triggered(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Import an agenda", "",
+                                              "Agendas (*.docx *.pdf *.txt);;All files (*)")
+        if path:
+            self.import_agenda_file(Path(path))
+
+    def import_agenda_file(self, path: Path) -> None:
+        """Read an agenda file off the GUI thread, then show the preview."""
+        self.statusBar().showMessage("Reading the agenda…")
+        run_in_background(lambda: read_agenda(path), self.preview_agenda, self._agenda_unreadable)
+
+    def _on_paste_agenda_triggered(self) -> None:
+        dialog = PasteAgendaDialog(self)
+        dialog.accepted.connect(lambda: run_in_background(
+            lambda: parse_agenda_text(dialog.text.toPlainText(), "The pasted agenda"), self.preview_agenda,
+            self._agenda_unreadable))
         self._show_dialog(dialog)
 
-    def _on_open_meeting_triggered(self) -> None:
-        def show(meetings: list) -> None:
-            dialog = OpenMeetingDialog(meetings, self)
-            dialog.accepted.connect(lambda: self.controller.open_meeting(dialog.chosen()))
+    def _agenda_unreadable(self, message: str) -> None:
+        self.statusBar().clearMessage()
+        self.warn("The agenda was not imported", message)
+
+    def preview_agenda(self, preview: AgendaPreview) -> None:
+        """Show the agenda as read, for the clerk to correct; Apply writes it through the core."""
+        self.statusBar().clearMessage()
+
+        def show(committees: list[str]) -> None:
+            dialog = AgendaPreviewDialog(preview, self.controller.meeting, committees, self)
+
+            def apply() -> None:
+                items, where = dialog.items(), dialog.destination()
+                self.worker.submit(attempt(lambda s: apply_agenda(s, items, **where)), None, self._open_made)
+            dialog.accepted.connect(apply)
             self._show_dialog(dialog)
-        self.worker.submit(lambda s: s.list_meetings(), None, show)
+        self.worker.submit(lambda s: [c.name for c in s.committees()], None, show)
+
+    def _on_unlock_triggered(self) -> None:
+        dialog = QInputDialog(self)
+        dialog.setObjectName("unlockDialog")
+        dialog.setWindowTitle("Unlock approved minutes")
+        dialog.setLabelText("These minutes were approved as a correct record. Unlocking is recorded with the "
+                            "time.\nWhy must they change?")
+        dialog.textValueSelected.connect(self.controller.unlock)
+        self._show_dialog(dialog)
+
+    def warn(self, title: str, message: str) -> None:
+        """Tell the clerk, in one sentence, why something was not done (a window-modal box)."""
+        box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("warning")
+        self._show_dialog(box)
+
+    def _on_open_actions_triggered(self) -> None:
+        if self.controller.meeting is not None:
+            self._show_dialog(ActionsDialog(self.worker, self.controller.meeting.committee.name, self))
+
+    def _on_open_meeting_triggered(self) -> None:
+        browser = MeetingBrowser(self.worker, self)
+        browser.meeting_chosen.connect(self.controller.open_meeting)
+        browser.meeting_deleted.connect(self._on_browser_meeting_deleted)
+        self._show_dialog(browser)
+
+    def _on_browser_meeting_deleted(self, meeting_id: int) -> None:
+        if meeting_id == self.controller.meeting_id:
+            self.controller.open_meeting(None)  # the newest meeting left takes its place
 
     def _on_export_triggered(self) -> None:
         m = self.controller.meeting
         if m is None:
             return
-        path, _ = QFileDialog.getSaveFileName(self, "Export the minutes", f"{m.title} {m.date}.docx",
-                                              "Word (*.docx);;Web page (*.html);;Meeting file (*.json);;Text (*.txt)")
-        if not path:
-            return
-        fmt = {".docx": "docx", ".html": "html", ".json": "json", ".txt": "text", ".pdf": "pdf"}.get(
-            Path(path).suffix.lower(), "docx")
-        mid = m.id
-        if fmt in formats():
-            self.worker.submit(lambda s: export_meeting(s.load_meeting(mid), fmt, path), None,
-                               lambda r: self.statusBar().showMessage(f"Exported to {r.path}", 8000))
+        dialog = ExportDialog(m, self.settings, self)
+        dialog.accepted.connect(lambda: self.export(dialog.choice()))
+        self._show_dialog(dialog)
+
+    def export(self, choice: ExportChoice) -> None:
+        """Export the open meeting as chosen: the meeting is read after every queued save, then written
+        on a thread of its own, so typing and saving carry on meanwhile."""
+        mid = self.controller.meeting_id
+        progress = QProgressDialog("Exporting the minutes…", "", 0, 0, self)
+        progress.setObjectName("exportProgress")
+        progress.setWindowTitle("Export")
+        progress.setCancelButton(None)
+        progress.setMinimumDuration(300)  # a quick export never flashes a dialog
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        self.statusBar().showMessage("Exporting the minutes…")
+
+        def done(result) -> None:
+            progress.close()
+            note = f"Exported to {result.path}"
+            if result.warnings:
+                note += " — " + " ".join(result.warnings)
+            self.statusBar().showMessage(note, 15000)
+            self.last_export = result
+            if choice.open_after:
+                QDesktopServices.openUrl(QUrl.fromLocalFile(str(result.path)))
+
+        def failed(message: str) -> None:
+            progress.close()
+            self.statusBar().clearMessage()
+            self.warn("The minutes were not exported", message)
+
+        def write(meeting: Meeting) -> None:
+            run_in_background(lambda: export_meeting(meeting, choice.fmt, choice.path, choice.confidential,
+                                                     choice.template), done, failed)
+        self.worker.submit(lambda s: s.load_meeting(mid), None, write)
 
     def _on_shortcuts_triggered(self) -> None:
         self._show_dialog(ShortcutsDialog(self))

@@ -12,6 +12,14 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QSettings
 
 
+RECENT = 8
+
+
+def _key(name: str) -> str:
+    # QSettings keys treat / and \\ as groups: keep a committee's name one key.
+    return name.replace("/", "_").replace("\\", "_") or "_"
+
+
 class Settings:
     """Typed access to the window's settings; ``path`` gives a settings file of its own (tests)."""
 
@@ -67,6 +75,26 @@ class Settings:
     @notes_point_size.setter
     def notes_point_size(self, value: int) -> None:
         self._q.setValue("notes/point_size", int(value))
+
+    def template_for(self, committee: str) -> str:
+        """The Word template last used for a committee's minutes ("" for the house template)."""
+        return str(self._q.value(f"templates/{_key(committee)}", "") or "")
+
+    def set_template_for(self, committee: str, path: str) -> None:
+        """Remember the template a committee's minutes are exported with."""
+        self._q.setValue(f"templates/{_key(committee)}", path)
+
+    @property
+    def recent_meetings(self) -> list[int]:
+        """Meetings opened lately, newest first (File › Recent meetings)."""
+        value = self._q.value("meeting/recent") or ""
+        ids = [int(v) for v in str(value).split(",") if v.strip().isdigit()]
+        return ids[:RECENT]
+
+    def add_recent(self, meeting_id: int) -> None:
+        """Put a meeting at the top of the recent list."""
+        ids = [meeting_id, *[i for i in self.recent_meetings if i != meeting_id]][:RECENT]
+        self._q.setValue("meeting/recent", ",".join(map(str, ids)))
 
     def sync(self) -> None:
         """Write the settings to disk now."""

@@ -10,6 +10,8 @@ SHORTCUTS: dict[str, tuple[str, str, str]] = {
     "new_meeting": ("Ctrl+N", "Anywhere", "New meeting"),
     "open_meeting": ("Ctrl+O", "Anywhere", "Open meeting"),
     "export": ("Ctrl+E", "Anywhere", "Export the minutes"),
+    "import_agenda": ("Ctrl+I", "Anywhere", "Import an agenda (Word, PDF or text file), previewed first"),
+    "open_actions": ("Ctrl+Shift+K", "Anywhere", "The committee's open actions, across meetings"),
     "quit": ("Ctrl+Q", "Anywhere", "Quit (everything is already saved)"),
     "undo": ("Ctrl+Z", "Anywhere", "Undo"),
     "redo": ("Ctrl+Shift+Z", "Anywhere", "Redo"),
@@ -61,8 +63,8 @@ SHORTCUTS: dict[str, tuple[str, str, str]] = {
 
 
 def key(name: str) -> str:
-    """The key sequence for a named action."""
-    return SHORTCUTS[name][0]
+    """The key sequence for a named action ("" for one reached through its menu only)."""
+    return SHORTCUTS.get(name, ("",))[0]
 
 
 class ShortcutsDialog(QDialog):

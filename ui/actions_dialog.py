@@ -1,0 +1,94 @@
+"""Meeting › Open actions: a committee's actions not yet done, across all its meetings.
+
+Each shows what is to be done, by whom, by when, and the meeting and item it came from;
+"Mark done" records today as the day it was done, here and in any Action log it was carried
+into, so it leaves the list everywhere. The list is read and changed through the store worker.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QAbstractItemView, QDialog, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton,
+                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+
+from clerkdesk import planning
+from clerkdesk.planning import OpenAction
+from clerkdesk.wording import format_date
+
+from .background import Refusal, attempt
+from .store_worker import StoreWorker
+
+
+class ActionsDialog(QDialog):
+    """One committee's open actions."""
+
+    def __init__(self, worker: StoreWorker, committee: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("actionsDialog")
+        self.setWindowTitle(f"Open actions — {committee}")
+        self.worker, self.committee = worker, committee
+        self.table = QTableWidget(0, 5)
+        self.table.setObjectName("actionsTable")
+        self.table.setAccessibleName("Open actions")
+        self.table.setHorizontalHeaderLabels(["Action", "Owner", "Due", "From the meeting of", "Item"])
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in range(1, 5):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.status = QLabel()
+        self.status.setObjectName("actionsStatus")
+        self.done = QPushButton("&Mark done")
+        self.done.setObjectName("actionsMarkDone")
+        close = QPushButton("Close")
+        row = QHBoxLayout()
+        row.addWidget(self.status, 1)
+        row.addWidget(self.done)
+        row.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(row)
+        self.done.clicked.connect(self._on_done_clicked)
+        close.clicked.connect(self.reject)
+        self.resize(980, 460)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Read the committee's open actions again."""
+        committee = self.committee
+        self.worker.submit(lambda s: planning.open_actions(s, committee), None, self._show)
+
+    def _show(self, actions: list[OpenAction]) -> None:
+        self.table.setRowCount(len(actions))
+        for r, a in enumerate(actions):
+            item = f"{a.minute_number or a.item_number} {a.item_title}".strip() + (" (exempt)" if a.exempt else "")
+            for c, text in enumerate((a.text, a.owner, format_date(a.due) if a.due else "",
+                                      format_date(a.meeting_date), item)):
+                cell = QTableWidgetItem(text)
+                cell.setData(Qt.ItemDataRole.UserRole, a.entry_id)
+                self.table.setItem(r, c, cell)
+        self.table.resizeRowsToContents()
+        if actions:
+            self.table.selectRow(0)
+        self.done.setEnabled(bool(actions))
+        self.status.setText(f"{len(actions)} open action{'s' if len(actions) != 1 else ''}" if actions
+                            else "No open actions: everything minuted has been done.")
+
+    def _on_done_clicked(self) -> None:
+        row = self.table.currentRow()
+        if row < 0:
+            return
+        entry_id = self.table.item(row, 0).data(Qt.ItemDataRole.UserRole)
+
+        def after(result: object) -> None:
+            if isinstance(result, Refusal):
+                box = QMessageBox(QMessageBox.Icon.Warning, "ClerkDesk", result.message,
+                                  QMessageBox.StandardButton.Ok, self)
+                box.finished.connect(box.deleteLater)
+                box.open()
+            self.refresh()
+        self.worker.submit(attempt(lambda s: planning.mark_action_done(s, entry_id)), None, after)
