@@ -30,6 +30,11 @@ ALL_COMMITTEES = "All committees"
 _ID, _ITEM = Qt.ItemDataRole.UserRole, Qt.ItemDataRole.UserRole + 1
 
 
+def _title(title: str, committee: str) -> str:
+    # Most meetings are titled with the committee's name; say so only when it is something else.
+    return "" if title == committee else title
+
+
 class MeetingBrowser(QDialog):
     """Find a meeting and open it (``chosen``), or look after the meetings in the data folder."""
 
@@ -163,8 +168,8 @@ class MeetingBrowser(QDialog):
         if asked != self._asked:
             return
         self._set_rows(["Date", "Committee", "Meeting", "Status", "Items"],
-                       [([format_date(m.date), m.committee, m.title, m.status.capitalize(), str(m.items)], m.id, None)
-                        for m in meetings])
+                       [([format_date(m.date), m.committee, _title(m.title, m.committee), m.status.capitalize(),
+                          str(m.items)], m.id, None) for m in meetings])
         what = "in the bin" if in_bin else "in this data folder"
         self.status.setText(f"{len(meetings)} meeting{'s' if len(meetings) != 1 else ''} {what}"
                             if meetings else ("The bin is empty." if in_bin else "No meetings yet."))
@@ -177,7 +182,7 @@ class MeetingBrowser(QDialog):
             self.status.setText(hits.message)
             return
         self._set_rows(["Date", "Committee", "Meeting", "Item", "Found"],
-                       [([format_date(h.date), h.committee, h.title,
+                       [([format_date(h.date), h.committee, _title(h.title, h.committee),
                           f"{h.item_number}. {h.item_title}" if h.item_title else "",
                           h.snippet.replace("\n", " ")], h.meeting_id, h.item_id) for h in hits])
         n = len(hits)
@@ -200,7 +205,8 @@ class MeetingBrowser(QDialog):
 
     def _chosen_label(self) -> str:
         row = self.table.currentRow()
-        return f"{self.table.item(row, 2).text()} ({self.table.item(row, 0).text()})"
+        title = self.table.item(row, 2).text() or self.table.item(row, 1).text()
+        return f"the meeting of {title}, {self.table.item(row, 0).text()},"
 
     # -- doing ------------------------------------------------------------------------
 
@@ -256,7 +262,7 @@ class MeetingBrowser(QDialog):
         if meeting_id is None:
             return
         row = self.table.currentRow()
-        name = f"{self.table.item(row, 2).text()} {self.table.item(row, 0).text()}.clerkdesk"
+        name = f"{self.table.item(row, 2).text() or self.table.item(row, 1).text()} {self.table.item(row, 0).text()}.clerkdesk"
         path, _ = QFileDialog.getSaveFileName(self, "Export a meeting file", name,
                                               "Meeting files (*.clerkdesk);;JSON (*.json)")
         if path:

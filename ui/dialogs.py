@@ -125,7 +125,7 @@ class NewMeetingDialog(_Form):
         self.committee.setCurrentText(current)
         self.committee.lineEdit().setPlaceholderText("A committee that met before, or a new one")
         self.title = self._row("&Title", QLineEdit(), "newTitle")
-        self.title.setPlaceholderText("The committee's name unless it is, say, an extraordinary meeting")
+        self.title.setPlaceholderText("Leave blank for the committee's name")
         self.date = self._row("&Date", QDateEdit(QDate.currentDate()), "newDate")
         self.date.setDisplayFormat("yyyy-MM-dd")
         self.date.setCalendarPopup(True)

@@ -97,13 +97,13 @@ class ExportDialog(QDialog):
         template_row.addWidget(self.template, 1)
         template_row.addWidget(choose_template)
         template_row.addWidget(house)
-        form.addRow("&Template", template_row)
+        form.addRow(self._label("&Template", self.template), template_row)
         form.addRow("", self.public)
         form.addRow("", self.confidential)
         path_row = QHBoxLayout()
         path_row.addWidget(self.path, 1)
         path_row.addWidget(browse)
-        form.addRow("&Save as", path_row)
+        form.addRow(self._label("&Save as", self.path), path_row)
         form.addRow("", self.open_after)
         if any(item.exempt for item in meeting.items):
             note = QLabel("This meeting has exempt (Part 2) items: only confidential minutes include what was said.")
@@ -123,6 +123,13 @@ class ExportDialog(QDialog):
         buttons.accepted.connect(self._on_accepted)
         buttons.rejected.connect(self.reject)
         self.resize(720, self.sizeHint().height())
+
+    @staticmethod
+    def _label(text: str, buddy: QWidget) -> QLabel:
+        # A row holding a layout gets no buddy of its own: without one, "&" would show as itself.
+        label = QLabel(text)
+        label.setBuddy(buddy)
+        return label
 
     def _set_template(self, path: Path | None) -> None:
         self._template = path
