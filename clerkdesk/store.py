@@ -197,7 +197,15 @@ class Store:
             return mid
 
     def load_meeting(self, meeting_id: int) -> Meeting:
-        """The whole meeting: committee, people, items and entries, in order."""
+        """The whole meeting: committee, people, items and entries, in order.
+
+        Read in one transaction, so a change committed by another connection (the window's, while
+        the command line or a second reader looks) is seen whole or not at all.
+        """
+        with self.db.atomic():
+            return self._load_meeting(meeting_id)
+
+    def _load_meeting(self, meeting_id: int) -> Meeting:
         conn = self.db.conn
         r = self._one('SELECT m.id, m.title, m.date, m.start, m."end", m.venue, m.status, m.current_item_id, '
                       "m.current_speaker, m.extra, c.id, c.name, c.minute_format, c.default_template "

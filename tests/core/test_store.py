@@ -215,3 +215,38 @@ def test_a_search_matching_very_many_passages_lists_the_newest_first(store: Stor
     newer = store.import_meeting(make_meeting(tag="budget ", date="2026-01-01"))
     assert [h.meeting_id for h in store.search("budget", rank_at_most=5)] == [newer, older]
     assert {h.meeting_id for h in store.search("budget")} == {older, newer}
+
+
+def test_a_reader_sees_a_meeting_whole_while_another_connection_changes_it(data_dir: Path) -> None:
+    # The window writes on its own connection while the command line (or a check) reads on
+    # another: each load must see the meeting before or after a change, never half of one.
+    import threading
+
+    path = default_store_path(data_dir)
+    with Store(path) as writer:
+        mid = writer.import_meeting(make_meeting(items=6, entries=60))
+    stop, errors = threading.Event(), []
+
+    def churn() -> None:
+        with Store(path, check=False) as w:
+            while not stop.is_set():
+                item = w.load_meeting(mid).items[2]
+                removed, index = w.delete_item(item.id)
+                removed.id = None
+                w.add_item(mid, removed, index)
+
+    thread = threading.Thread(target=churn)
+    thread.start()
+    try:
+        with Store(path, check=False) as reader:
+            for _ in range(300):
+                try:
+                    m = reader.load_meeting(mid)
+                except Exception as e:  # noqa: BLE001 - any failure here is the bug
+                    errors.append(e)
+                    break
+                assert len(m.items) in (5, 6)
+    finally:
+        stop.set()
+        thread.join()
+    assert errors == []
