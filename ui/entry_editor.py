@@ -2,6 +2,7 @@
 
 Enter commits, Shift+Enter is a new line, paste takes plain text only (cleaned of characters
 Word forbids). What is being typed is handed out as a draft a moment after the typing pauses,
+and at the latest a moment after the first unsaved keystroke even if the typing never pauses,
 so the window can keep it in the store and a crash loses at most that moment.
 """
 
@@ -17,6 +18,7 @@ from clerkdesk.live import clean_text
 from clerkdesk.model import ENTRY_KINDS
 
 DRAFT_DELAY_MS = 400  # long enough to coalesce a burst of typing, short enough to keep the 1 s promise
+DRAFT_MAX_WAIT_MS = 600  # a clerk who never pauses for 400 ms still has the draft saved this often
 KIND_LABELS = {"speech": "Speech", "note": "Note", "point": "Point", "resolution": "Resolution", "vote": "Vote",
                "action": "Action", "declaration": "Declaration", "event": "Event"}
 
@@ -78,6 +80,11 @@ class EntryEditor(QWidget):
         self._draft_timer = QTimer(self)
         self._draft_timer.setSingleShot(True)
         self._draft_timer.setInterval(DRAFT_DELAY_MS)
+        # Restarted by every keystroke, the delay alone would never fire while the clerk types
+        # without a pause; this one starts at the first unsaved keystroke and is not restarted.
+        self._draft_deadline = QTimer(self)
+        self._draft_deadline.setSingleShot(True)
+        self._draft_deadline.setInterval(DRAFT_MAX_WAIT_MS)
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.context, 1)
@@ -91,15 +98,16 @@ class EntryEditor(QWidget):
 
     def _connect_signals(self) -> None:
         self.editor.submitted.connect(self._on_editor_submitted)
-        self.editor.textChanged.connect(self._draft_timer.start)
+        self.editor.textChanged.connect(self._on_editor_text_changed)
         self._draft_timer.timeout.connect(self._on_draft_timer_timeout)
+        self._draft_deadline.timeout.connect(self._on_draft_timer_timeout)
 
     def set_kind(self, kind: str) -> None:
         """Choose the kind of the next entry."""
         if kind in ENTRY_KINDS:
             self.kind = kind
             self._show_context()
-            self._draft_timer.start()
+            self._on_editor_text_changed()
 
     def toggle_respond(self) -> None:
         """Make the next speech "in response to" the previous speaker, or not."""
@@ -123,8 +131,7 @@ class EntryEditor(QWidget):
 
     def flush_draft(self) -> None:
         """Hand out the pending draft now (on quitting)."""
-        if self._draft_timer.isActive():
-            self._draft_timer.stop()
+        if self._draft_timer.isActive() or self._draft_deadline.isActive():
             self._on_draft_timer_timeout()
 
     def _show_context(self) -> None:
@@ -141,13 +148,22 @@ class EntryEditor(QWidget):
         if not text and self.kind != "vote":
             return
         kind, respond = self.kind, self.respond
-        self._draft_timer.stop()
         self.editor.clear()
-        self._draft_timer.stop()  # clearing is not typing: the commit itself clears the draft
+        self._stop_draft_timers()  # clearing is not typing: the commit itself clears the draft
         self.respond = False
         self._show_context()
         self.submitted.emit(kind, text, respond)
 
+    def _on_editor_text_changed(self) -> None:
+        self._draft_timer.start()
+        if not self._draft_deadline.isActive():
+            self._draft_deadline.start()
+
+    def _stop_draft_timers(self) -> None:
+        self._draft_timer.stop()
+        self._draft_deadline.stop()
+
     def _on_draft_timer_timeout(self) -> None:
+        self._stop_draft_timers()
         text = self.editor.toPlainText()
         self.draft_changed.emit({"kind": self.kind, "text": text, "respond": self.respond} if text.strip() else None)
