@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import random
 import sqlite3
@@ -10,8 +11,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from clerkdesk import schema
+from clerkdesk import store as store_module
 from clerkdesk.store import Store, default_store_path
 
+from . import data
 from .data import TOPICS, archive_path, big_meeting, build_archive
 
 
@@ -49,22 +53,37 @@ def autosave(folder: Path, runs: int = 300) -> dict[str, float]:
             "floor_median_ms": statistics.median(floor) * 1000, "floor_p99_ms": percentile(floor, 99) * 1000}
 
 
-def archive(cache: Path) -> tuple[Path, dict[str, float]]:
-    """The ten-year archive, built once and cached; its size against the raw text it holds."""
-    path = archive_path(cache)
-    info = cache / "archive.info"
-    if not (path.exists() and info.exists()):
-        for stale in cache.glob("archive.sqlite3*"):
+def archive(cache: Path, meetings: int = 2400) -> tuple[Path, dict[str, float]]:
+    """The ten-year archive, built once and cached; its size against the raw text it holds.
+
+    The cache is rebuilt when the schema or the data generator changes, so the size is always
+    that of the store the current code writes.
+    """
+    path = archive_path(cache, meetings)
+    info = path.with_suffix(".info")
+    key = _archive_key(meetings)
+    cached = info.read_text().split() if path.exists() and info.exists() else []
+    if len(cached) != 4 or cached[3] != key:
+        for stale in cache.glob(path.name + "*"):
             stale.unlink()
         t = time.perf_counter()
         with Store(path) as store:
-            entries, text_bytes = build_archive(store)
+            entries, text_bytes = build_archive(store, meetings=meetings)
             store.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        info.write_text(f"{entries} {text_bytes} {time.perf_counter() - t:.1f}")
-    entries, text_bytes, seconds = info.read_text().split()
+        cached = [str(entries), str(text_bytes), f"{time.perf_counter() - t:.1f}", key]
+        info.write_text(" ".join(cached))
+    entries, text_bytes, seconds = int(cached[0]), int(cached[1]), float(cached[2])
     size = path.stat().st_size
-    return path, {"entries": int(entries), "store_mb": size / 1e6, "raw_text_mb": int(text_bytes) / 1e6,
-                  "build_s": float(seconds)}
+    return path, {"entries": entries, "store_mb": size / 1e6, "raw_text_mb": text_bytes / 1e6,
+                  "build_s": seconds}
+
+
+def _archive_key(meetings: int) -> str:
+    """A digest of what decides the archive's contents: the schema and store code, the generator, the size."""
+    digest = hashlib.sha256(str(meetings).encode())
+    for module in (schema, store_module, data):
+        digest.update(Path(module.__file__).read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def search(path: Path, queries: int = 100, seed: int = 7) -> dict[str, float]:

@@ -148,6 +148,6 @@ def raw_text_size(m: Meeting) -> int:
     return sum(len(part.encode("utf-8")) for part in parts)
 
 
-def archive_path(folder: Path) -> Path:
-    """Where the cached archive store lives."""
-    return folder / "archive.sqlite3"
+def archive_path(folder: Path, meetings: int = 2400) -> Path:
+    """Where the cached archive store of ``meetings`` meetings lives."""
+    return folder / ("archive.sqlite3" if meetings == 2400 else f"archive-{meetings}.sqlite3")

@@ -1,0 +1,167 @@
+"""Run every benchmark on this machine and print the table (``make bench``).
+
+Each figure is measured beside its floor — the same work done by the bare libraries in the
+same run — so the ratios hold on a noisy shared machine. Results go to
+bench/results/latest.json; the ten-year archive is built once and cached there.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import os
+import platform
+import sys
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from pathlib import Path
+
+from . import core, export, window
+
+RESULTS = Path(__file__).resolve().parent / "results"
+
+
+@dataclass(frozen=True)
+class Sizes:
+    """How much of each benchmark to run."""
+
+    startup_runs: int = 7
+    autosave_runs: int = 300
+    typing_chars: int = 2000
+    export_runs: int = 5
+    open_runs: int = 7
+    memory_runs: int = 2
+    archive_meetings: int = 2400
+    search_queries: int = 100
+    kill_trials: int = 100
+
+
+FULL = Sizes()
+QUICK = Sizes(startup_runs=3, autosave_runs=100, typing_chars=500, export_runs=3, open_runs=3, memory_runs=1,
+              kill_trials=20)
+# A smoke test of the machinery (tests/bench): every row, tiny sizes, a small archive, no kill run.
+TINY = Sizes(startup_runs=1, autosave_runs=20, typing_chars=40, export_runs=1, open_runs=1, memory_runs=1,
+             archive_meetings=12, search_queries=10, kill_trials=0)
+
+
+def _row(figure: str, ours: str, floor: str, target: str, met: bool | None) -> dict[str, object]:
+    return {"figure": figure, "ours": ours, "floor": floor, "target": target, "met": met}
+
+
+def _kill_module():
+    """bench.kill (the durability issue's kill test), or None while it has not landed."""
+    try:
+        return importlib.import_module(f"{__package__}.kill")
+    except ModuleNotFoundError as e:
+        if e.name != f"{__package__}.kill":
+            raise
+        return None
+
+
+def run(sizes: Sizes = FULL, results: Path = RESULTS) -> dict[str, object]:
+    """Measure everything; returns the rows and the raw figures."""
+    results.mkdir(parents=True, exist_ok=True)
+    scratch = core.scratch()
+    raw: dict[str, object] = {"load_at_start": load()}
+    rows = []
+
+    print("start-up…", file=sys.stderr)
+    start = raw["startup"] = window.startup(runs=sizes.startup_runs)
+    rows.append(_row("start to window shown, big meeting open", f"{start['ours_ms']:.0f} ms",
+                     f"{start['floor_ms']:.0f} ms (bare QMainWindow + QTextEdit)", "≤ 1.3×",
+                     start["ours_ms"] <= 1.3 * start["floor_ms"]))
+    print("autosave…", file=sys.stderr)
+    save = raw["autosave"] = core.autosave(scratch, runs=sizes.autosave_runs)
+    rows.append(_row("one autosave (edit one entry, commit)",
+                     f"median {save['ours_median_ms']:.2f} ms, p99 {save['ours_p99_ms']:.2f} ms",
+                     f"median {save['floor_median_ms']:.2f} ms, p99 {save['floor_p99_ms']:.2f} ms "
+                     "(bare sqlite3 UPDATE + COMMIT)", "≤ 2×",
+                     save["ours_median_ms"] <= 2 * save["floor_median_ms"]))
+    print("typing…", file=sys.stderr)
+    typing = raw["typing"] = window.typing_stall(chars=sizes.typing_chars)
+    rows.append(_row(f"longest GUI stall typing {typing['chars']:,} characters, autosave on",
+                     f"{typing['max_stall_ms']:.1f} ms (p99 {typing['p99_stall_ms']:.1f} ms)",
+                     f"idle: {typing['idle_max_stall_ms']:.1f} ms", "≤ 8 ms", typing["max_stall_ms"] <= 8))
+    print("Word export…", file=sys.stderr)
+    word = raw["export"] = export.docx_export(scratch, runs=sizes.export_runs)
+    rows.append(_row("export the big meeting to Word", f"{word['ours_s']:.2f} s",
+                     f"{word['floor_s']:.2f} s (bare python-docx, same paragraphs and styles)", "≤ 1.5× and < 2 s",
+                     word["ours_s"] <= 1.5 * word["floor_s"] and word["ours_s"] < 2))
+    print("opening the big meeting…", file=sys.stderr)
+    opening = raw["open_meeting"] = window.open_meeting(runs=sizes.open_runs)
+    rows.append(_row("open the big meeting in the window", f"{opening['ours_ms']:.0f} ms", "—", "< 200 ms",
+                     opening["ours_ms"] < 200))
+    print("archive…", file=sys.stderr)
+    path, size = core.archive(results, meetings=sizes.archive_meetings)
+    raw["archive"] = size
+    found = raw["search"] = core.search(path, queries=sizes.search_queries)
+    rows.append(_row(f"full-text search over the archive ({sizes.search_queries} queries)",
+                     f"p50 {found['p50_ms']:.1f} ms, p99 {found['p99_ms']:.1f} ms", "—",
+                     "p50 < 20 ms, p99 < 50 ms", found["p50_ms"] < 20 and found["p99_ms"] < 50))
+    rows.append(_row(f"store size for the archive ({size['entries']:,} entries)", f"{size['store_mb']:.1f} MB",
+                     f"{size['raw_text_mb']:.1f} MB raw text", "≤ 3×", size["store_mb"] <= 3 * size["raw_text_mb"]))
+    print("memory…", file=sys.stderr)
+    memory = raw["memory"] = window.peak_memory(runs=sizes.memory_runs)
+    rows.append(_row("peak memory, big meeting open", f"{memory['ours_mb']:.0f} MB",
+                     f"{memory['floor_mb']:.0f} MB (the bare window)", "≤ floor + 60 MB",
+                     memory["ours_mb"] <= memory["floor_mb"] + 60))
+    kill = _kill_module()
+    if kill is not None and sizes.kill_trials:
+        print(f"kill test ({sizes.kill_trials} trials)…", file=sys.stderr)
+        killed = raw["kill"] = kill.kill_trials(sizes.kill_trials)
+        rows.append(_row(f"killed while typing ({killed['trials']} trials): characters lost",
+                         f"max {killed['chars_lost_max']}, mean {killed['chars_lost_mean']:.1f}; integrity "
+                         + ("ok" if killed["integrity_ok"] else "**failed**"), "—",
+                         "at most the last second; integrity_check ok", bool(killed["integrity_ok"])))
+    opened = raw["store_open"] = core.store_open(path)
+    notes = {"archive_open_checked_ms": opened["open_checked_ms"], "sizes": asdict(sizes)}
+    return {"when": datetime.now().isoformat(timespec="seconds"), "machine": machine(),
+            "load": f"{raw['load_at_start']} at the start, {load()} at the end",
+            "rows": rows, "raw": raw, "notes": notes}
+
+
+def machine() -> str:
+    """A line saying what this ran on."""
+    cpu = platform.processor() or platform.machine()
+    try:
+        cpu = next(line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                   if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    import PySide6
+    return (f"{platform.system()} {platform.machine()}, {cpu}, {os.cpu_count()} cores, Python "
+            f"{platform.python_version()}, PySide6 {PySide6.__version__}")
+
+
+def load() -> str:
+    """The load averages (1, 5, 15 min) as the run ends, where the system says."""
+    try:
+        return " ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        return "unknown"
+
+
+def table(result: dict[str, object]) -> str:
+    """The results as a Markdown table."""
+    lines = ["| figure | ours | floor measured in the same run | target | met |", "|---|---|---|---|---|"]
+    for r in result["rows"]:  # type: ignore[union-attr]
+        met = {True: "yes", False: "**no**", None: "—"}[r["met"]]
+        lines.append(f"| {r['figure']} | {r['ours']} | {r['floor']} | {r['target']} | {met} |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """The benchmark's command line."""
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions, for a look in a minute or two")
+    args = parser.parse_args(argv)
+    result = run(QUICK if args.quick else FULL)
+    (RESULTS / "latest.json").write_text(json.dumps(result, indent=2, ensure_ascii=False))
+    print(f"{result['machine']}; load {result['load']}; {result['when']}\n")
+    print(table(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
