@@ -29,7 +29,7 @@ echo "Building ClerkDesk $VERSION ($PUBLISHER) with $("$PYTHON" --version)"
 case "$(uname -s)" in
   Linux)
     # The desktop entry, file type and per-user installer travel inside the tarball.
-    cp installer/linux/clerkdesk.desktop installer/linux/clerkdesk-mime.xml installer/linux/install.sh "$DIST/clerkdesk/"
+    cp resources/clerkdesk.desktop installer/linux/clerkdesk-mime.xml installer/linux/install.sh "$DIST/clerkdesk/"
     out="$DIST/clerkdesk-$VERSION-linux-$(uname -m).tar.gz"
     tar -C "$DIST" -czf "$out" clerkdesk
     ;;
