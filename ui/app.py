@@ -2,19 +2,39 @@
 
 On first run (no meetings in the store) the sample meeting is imported, so a newcomer sees
 the app working; that happens on the store worker like every other store call.
+
+One window per data folder: a second start on the same folder hands its request (come
+forward; open this meeting file) to the window already open and exits (``single_instance``).
+A store that cannot be opened — damaged, from a newer version — is explained in a dialog that
+offers the newest good backup (``startup_dialogs``); text a failed save left in the emergency
+file goes back into the entry line (``unsaved_text``).
 """
 
 from __future__ import annotations
 
+import logging
+import signal
 import sys
 from importlib.resources import files
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from clerkdesk.datafolder import DataFolder
+from clerkdesk.errors import ClerkDeskError
+from clerkdesk.meeting_file import read_meeting_file
+from clerkdesk.model import Meeting
 
 from .main_window import MainWindow
 from .settings import Settings
+from .single_instance import ALREADY_OPEN, InstanceServer, hand_over
+from .startup_dialogs import show_open_refused
+from .unsaved_text import UnsavedTextKeeper
+
+log = logging.getLogger("clerkdesk.ui")
+LOCK_WAIT_SECONDS = 3.0
 
 
 def style_sheet() -> str:
@@ -41,17 +61,103 @@ def make_window(data_dir: Path, settings: Settings | None = None) -> MainWindow:
     app = QApplication.instance()
     if app is not None and not app.styleSheet():
         app.setStyleSheet(style_sheet())
-    return MainWindow(Path(data_dir), settings or Settings())
+    window = MainWindow(Path(data_dir), settings or Settings())
+    window.worker.open_refused.connect(lambda error: show_open_refused(window, error))
+    window.unsaved_keeper = UnsavedTextKeeper(window)
+    window.controller.meeting_changed.connect(lambda m: _log_meeting(window, m))
+    return window
 
 
-def run_app(data_dir: Path) -> int:
-    """Open the window on a data folder and run until it closes; returns the exit status."""
+def _log_meeting(window: MainWindow, meeting: Meeting) -> None:
+    if getattr(window, "_logged_meeting", None) != meeting.id:
+        window._logged_meeting = meeting.id
+        log.info("Showing meeting %s: %s, %s.", meeting.id, meeting.title, meeting.date)
+
+
+def bring_forward(window: MainWindow) -> None:
+    """Show the window in front of the others, as the clerk left it (un-minimised)."""
+    if window.isMinimized():
+        window.showNormal()
+    window.show()
+    window.raise_()
+    window.activateWindow()
+    QApplication.alert(window)  # where the desktop will not hand over focus, at least flash the taskbar
+
+
+def open_meeting_file(window: MainWindow, path: Path) -> None:
+    """Import a meeting file into the open window's store and show it; a bad file is explained, nothing changes."""
+    try:
+        meeting = read_meeting_file(path)
+    except ClerkDeskError as e:
+        QMessageBox.warning(window, "The meeting file was not opened", str(e))
+        return
+    log.info("Importing %s.", path)
+    window.worker.submit(lambda store: store.import_meeting(meeting), None, window.controller.open_meeting)
+
+
+def import_before_opening(data_dir: Path, path: Path) -> int | None:
+    """Import a meeting file given on the command line before the window opens; its id, or None if the
+    store cannot take it now (the window then explains why, and imports it once the store is back)."""
+    meeting = read_meeting_file(path)  # the command line has already refused a bad file
+    folder = DataFolder(data_dir)
+    try:
+        with folder.open_for_writing(wait=LOCK_WAIT_SECONDS, who="the ClerkDesk window", daily_backup=False) as store:
+            return store.import_meeting(meeting)
+    except ClerkDeskError:
+        return None
+    finally:
+        folder.release()
+
+
+def run_app(data_dir: Path, open_file: Path | None = None) -> int:
+    """Open the window on a data folder (on ``open_file``, a meeting file, imported) and run until it closes.
+
+    If a window is already open on the folder it is brought forward, handed the file, and this
+    start exits at once. Returns the exit status.
+    """
     app = QApplication.instance() or QApplication(sys.argv)
+    if not logging.getLogger().handlers:
+        logging.basicConfig(level=logging.INFO, format="clerkdesk: %(message)s", stream=sys.stderr)
     app.setApplicationName("ClerkDesk")
     app.setOrganizationName("ClerkDesk")
     app.setApplicationDisplayName("ClerkDesk")
     app.setWindowIcon(app_icon())
     app.setDesktopFileName("clerkdesk")  # Wayland and GNOME match the window to clerkdesk.desktop
-    window = make_window(data_dir)
+    data_dir = Path(data_dir)
+    if hand_over(data_dir, open_file):
+        print(ALREADY_OPEN, file=sys.stderr)
+        return 0
+    server = InstanceServer(data_dir)
+    if not server.listen():
+        log.warning("Could not listen for other starts on this data folder; the folder's lock still guards it.")
+    settings = Settings()
+    pending_file = open_file
+    if open_file is not None:
+        mid = import_before_opening(data_dir, open_file)
+        if mid is not None:
+            settings.last_meeting = mid  # so the window opens on it
+            pending_file = None
+    window = make_window(data_dir, settings)
+    if pending_file is not None:  # the store could not take it yet; this job runs once it can (after a restore)
+        window.worker.submit(lambda _store: None, None, lambda _r: open_meeting_file(window, pending_file))
+
+    def on_raise() -> None:
+        log.info("Another start asked for this data folder; brought the window forward.")
+        bring_forward(window)
+    server.raise_requested.connect(on_raise)
+    server.file_handed.connect(lambda path: open_meeting_file(window, path))
+    _close_on_terminate(app)
     window.show()
-    return app.exec()
+    status = app.exec()
+    server.close()
+    return status
+
+
+def _close_on_terminate(app: QApplication) -> None:
+    """A logout or ``kill`` (SIGTERM) closes the window the usual way, so the draft and settings are saved."""
+    if not hasattr(signal, "SIGTERM"):
+        return
+    signal.signal(signal.SIGTERM, lambda *_: QTimer.singleShot(0, app.closeAllWindows))
+    ticker = QTimer(app)  # Python runs signal handlers only between bytecodes; give it some while Qt waits
+    ticker.start(250)
+    ticker.timeout.connect(lambda: None)

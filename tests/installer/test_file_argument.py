@@ -1,14 +1,14 @@
-"""``clerkdesk FILE``: a double-clicked meeting file opens in the window (issue 9).
+"""``clerkdesk FILE``: a double-clicked meeting file opens in the window (issue 9), run for real.
 
-The window itself is replaced by a stand-in ``clerkdesk.ui.app`` module, so these tests run
-without Qt and whether or not the real window exists yet.
+The window runs offscreen in a subprocess; what it did is read from the store through the core
+and from the lines it logs.
 """
 
 from __future__ import annotations
 
 import json
+import subprocess
 import sys
-import types
 from pathlib import Path
 
 import pytest
@@ -16,24 +16,10 @@ import pytest
 from clerkdesk import cli
 from clerkdesk.datafolder import DataFolder
 from clerkdesk.sample import SAMPLE
+from tests.core.test_cli import fingerprint
+from tests.window_process import WindowProcess, window_env
 
-
-def _fake_window(monkeypatch: pytest.MonkeyPatch, takes_open_file: bool) -> list[dict]:
-    """Install a stand-in clerkdesk.ui.app whose run_app records how it was called."""
-    calls: list[dict] = []
-    module = types.ModuleType("clerkdesk.ui.app")
-    if takes_open_file:
-        def run_app(data_dir: Path, open_file: Path | None = None) -> int:
-            calls.append({"data_dir": data_dir, "open_file": open_file})
-            return 0
-    else:
-        def run_app(data_dir: Path) -> int:  # type: ignore[misc]
-            calls.append({"data_dir": data_dir})
-            return 0
-    module.run_app = run_app  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "clerkdesk.ui.app", module)
-    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
-    return calls
+TITLE = SAMPLE["meeting"]["title"]
 
 
 @pytest.fixture
@@ -44,41 +30,72 @@ def meeting_file(tmp_path: Path) -> Path:
     return path
 
 
-def test_file_is_handed_to_a_window_that_takes_it(monkeypatch, tmp_path, meeting_file):
-    calls = _fake_window(monkeypatch, takes_open_file=True)
-    assert cli.main([str(meeting_file), "--data-dir", str(tmp_path / "data")]) == 0
-    assert calls == [{"data_dir": tmp_path / "data", "open_file": meeting_file}]
+def _titles(data_dir: Path) -> list[str]:
+    with DataFolder(data_dir).open_for_reading() as store:
+        return [m.title for m in store.list_meetings()]
 
 
-def test_file_is_imported_for_a_window_that_does_not_take_it(monkeypatch, tmp_path, meeting_file):
-    calls = _fake_window(monkeypatch, takes_open_file=False)
-    assert cli.main(["--data-dir", str(tmp_path / "data"), str(meeting_file)]) == 0
-    assert calls == [{"data_dir": tmp_path / "data"}]
-    with DataFolder(tmp_path / "data").open_for_reading() as store:
-        assert [m.title for m in store.list_meetings()] == [SAMPLE["meeting"]["title"]]
+def test_the_file_is_imported_and_the_window_opens_on_it(tmp_path, meeting_file):
+    data = tmp_path / "data"
+    window = WindowProcess(data, tmp_path / "home", str(meeting_file))
+    try:
+        window.wait_for(f"Showing meeting 1: {TITLE}")
+        assert _titles(data) == [TITLE]  # the file only: no sample meeting first
+    finally:
+        assert window.stop() == 0
+
+
+def test_a_file_given_while_the_window_is_open_goes_to_that_window(tmp_path, meeting_file):
+    data = tmp_path / "data"
+    window = WindowProcess(data, tmp_path / "home")
+    try:
+        window.wait_for("Showing meeting 1:")  # the sample, on first run
+        second = subprocess.run([sys.executable, "-m", "clerkdesk", "--data-dir", str(data), str(meeting_file)],
+                                env=window_env(tmp_path / "home"), capture_output=True, text=True, timeout=60)
+        assert second.returncode == 0
+        assert "already open on this data folder; it has been brought forward" in second.stderr
+        window.wait_for(f"Showing meeting 2: {TITLE}")
+        assert sorted(_titles(data)) == sorted([TITLE, TITLE])
+    finally:
+        assert window.stop() == 0
 
 
 @pytest.mark.parametrize("content", [None, "{\"format\": \"something else\"}", "not json"])
-def test_bad_meeting_file_is_one_line_and_exit_2(monkeypatch, tmp_path, capsys, content):
-    calls = _fake_window(monkeypatch, takes_open_file=True)
+def test_a_bad_file_is_one_line_exit_2_and_changes_nothing(tmp_path, content):
+    data = tmp_path / "data"
     path = tmp_path / "meeting.clerkdesk"
     if content is not None:
         path.write_text(content, encoding="utf-8")
-    assert cli.main([str(path), "--data-dir", str(tmp_path / "data")]) == 2
-    err = capsys.readouterr().err
-    assert err.startswith("clerkdesk: ") and err.count("\n") == 1
-    assert calls == [] and not (tmp_path / "data").exists()
+    result = subprocess.run([sys.executable, "-m", "clerkdesk", "--data-dir", str(data), str(path)],
+                            env=window_env(tmp_path / "home"), capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert result.stderr.startswith("clerkdesk: ") and result.stderr.count("\n") == 1
+    assert not data.exists()
 
 
-def test_no_display_says_so_and_imports_nothing(monkeypatch, tmp_path, capsys, meeting_file):
+def test_a_bad_file_leaves_an_existing_store_as_it_was(tmp_path, meeting_file):
+    data = tmp_path / "data"
+    assert subprocess.run([sys.executable, "-m", "clerkdesk", "--data-dir", str(data), "import", str(meeting_file)],
+                          env=window_env(tmp_path / "home"), capture_output=True, timeout=60).returncode == 0
+    before = fingerprint(data)
+    bad = tmp_path / "broken.clerkdesk"
+    bad.write_bytes(meeting_file.read_bytes()[:200])
+    result = subprocess.run([sys.executable, "-m", "clerkdesk", "--data-dir", str(data), str(bad)],
+                            env=window_env(tmp_path / "home"), capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2 and result.stderr.count("\n") == 1
+    assert fingerprint(data) == before
+
+
+def test_no_display_says_so_and_imports_nothing(tmp_path, meeting_file):
     if not sys.platform.startswith("linux"):
         pytest.skip("only Linux can be without a display")
-    calls = _fake_window(monkeypatch, takes_open_file=True)
+    env = window_env(tmp_path / "home")
     for var in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"):
-        monkeypatch.delenv(var, raising=False)
-    assert cli.main([str(meeting_file), "--data-dir", str(tmp_path / "data")]) == 2
-    assert "no display" in capsys.readouterr().err
-    assert calls == [] and not (tmp_path / "data").exists()
+        env.pop(var, None)
+    result = subprocess.run([sys.executable, "-m", "clerkdesk", "--data-dir", str(tmp_path / "data"),
+                             str(meeting_file)], env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2 and "no display" in result.stderr
+    assert not (tmp_path / "data").exists()
 
 
 def test_verbs_still_win_over_files_of_the_same_name(monkeypatch, tmp_path, capsys):
