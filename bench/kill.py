@@ -1,7 +1,7 @@
 """The kill test: the window is SIGKILLed while a clerk types, and what survives is counted.
 
 Each trial opens the real window (offscreen) in a subprocess (``bench/kill_driver.py``) on a
-fresh data folder holding one meeting, types into it at a human pace and kills it with
+fresh data folder holding two meetings, opens the older one, types into it at a human pace and kills it with
 SIGKILL at a random moment. Then the store is opened through the core and checked —
 ``PRAGMA integrity_check``; the entries, the draft and the current item are exactly the
 window's state at one moment of the typing — and the window is opened again, as a clerk
@@ -60,14 +60,21 @@ class Trial:
 
 
 def prepare(data_dir: Path) -> int:
-    """A data folder holding one meeting of six items with nothing minuted yet; returns its id."""
-    people = [Person(key="p0", name="Amara Okafor", title="Councillor", role="Chair"),
-              Person(key="p1", name="Declan O’Neill", title="Councillor")]
-    meeting = Meeting(committee=Committee(name="Community Safety Scrutiny Committee"), title="Community Safety",
-                      date="2026-09-17", venue="Committee Room 2", people=people,
-                      items=[Item(number=str(n), title=f"Item {n}") for n in range(1, 7)])
+    """A data folder holding two meetings of six items with nothing minuted yet; returns the older one's id.
+
+    The window opens on the newer one, so reopening on the older one after the kill shows that
+    the window remembered which meeting was open, not just that it found the newest.
+    """
+    def meeting(date: str) -> Meeting:
+        people = [Person(key="p0", name="Amara Okafor", title="Councillor", role="Chair"),
+                  Person(key="p1", name="Declan O’Neill", title="Councillor")]
+        return Meeting(committee=Committee(name="Community Safety Scrutiny Committee"), title="Community Safety",
+                       date=date, venue="Committee Room 2", people=people,
+                       items=[Item(number=str(n), title=f"Item {n}") for n in range(1, 7)])
     with Store(default_store_path(data_dir)) as store:
-        return store.import_meeting(meeting)
+        older = store.import_meeting(meeting("2026-09-17"))
+        store.import_meeting(meeting("2026-10-15"))
+        return older
 
 
 def _env() -> dict[str, str]:
@@ -95,10 +102,11 @@ class _Lines(threading.Thread):
         self.ready.set()
 
 
-def type_and_kill(folder: Path, seed: int, kill_after: float) -> tuple[list[tuple[float, str]], float]:
+def type_and_kill(folder: Path, seed: int, meeting_id: int,
+                  kill_after: float) -> tuple[list[tuple[float, str]], float]:
     """Run the typing window, SIGKILL it ``kill_after`` seconds into the typing; its lines and the kill time."""
     with open(folder / "driver.log", "wb") as log:
-        proc = subprocess.Popen(_driver("type", folder / "data", folder / "settings.ini", seed), cwd=ROOT,
+        proc = subprocess.Popen(_driver("type", folder / "data", folder / "settings.ini", seed, meeting_id), cwd=ROOT,
                                 env=_env(), stdout=subprocess.PIPE, stderr=log, text=True, encoding="utf-8")
         lines = _Lines(proc.stdout)
         lines.start()
@@ -184,7 +192,7 @@ def run_trial(folder: Path, seed: int, kill_within: tuple[float, float] = (0.3, 
     (folder / "data").mkdir(parents=True, exist_ok=True)
     meeting_id = prepare(folder / "data")
     kill_after = random.Random(seed).uniform(*kill_within)
-    lines, killed_at = type_and_kill(folder, seed, kill_after)
+    lines, killed_at = type_and_kill(folder, seed, meeting_id, kill_after)
     trial = check(folder, meeting_id, lines, killed_at, seed)
     if reopen_window and trial.consistent:
         shown = reopen(folder)

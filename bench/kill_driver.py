@@ -1,9 +1,10 @@
 """The window, typed into like a clerk types, for the kill test (``bench/kill.py``).
 
-    python -m bench.kill_driver type DATA_DIR SETTINGS SEED
+    python -m bench.kill_driver type DATA_DIR SETTINGS SEED MEETING
     python -m bench.kill_driver report DATA_DIR SETTINGS
 
-``type`` opens the real window (offscreen) on the data folder, moves to an agenda item and
+``type`` opens the real window (offscreen) on the data folder, opens MEETING (as File › Open
+would; the window first shows the newest), moves to an agenda item and
 types at a human pace through Qt key events into the entry line, pressing Enter every so
 often and sometimes moving to the next item, until it is killed. Before each step it prints
 one line, flushed, so the parent knows what was typed and when:
@@ -41,10 +42,11 @@ def _say(line: str) -> None:
     sys.stdout.flush()
 
 
-def _when_loaded(window, then: Callable[[], None]) -> None:
-    """Run ``then`` once the window shows its meeting and every job queued so far has answered."""
+def _when_loaded(window, then: Callable[[], None], meeting_id: int | None = None) -> None:
+    """Run ``then`` once the window shows its meeting (that one, if given) and every job queued so far has answered."""
     def poll() -> None:
-        if window.controller.meeting is None:
+        shown = window.controller.meeting_id
+        if shown is None or meeting_id is not None and shown != meeting_id:
             QTimer.singleShot(10, poll)
         else:  # jobs run in order: this one answers after the open and anything queued with it
             window.worker.submit(lambda store: None, None, lambda _result: then())
@@ -77,8 +79,8 @@ def _type_char(editor, ch: str) -> None:
         QApplication.sendEvent(editor, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, ch))
 
 
-def type_until_killed(data_dir: Path, settings_path: Path, seed: int) -> None:
-    """Open the window and type into it until the process is killed."""
+def type_until_killed(data_dir: Path, settings_path: Path, seed: int, meeting_id: int) -> None:
+    """Open the window on the meeting and type into it until the process is killed."""
     from clerkdesk.ui.app import make_window
     from clerkdesk.ui.settings import Settings
 
@@ -113,7 +115,11 @@ def type_until_killed(data_dir: Path, settings_path: Path, seed: int) -> None:
                 _say(f"item {next_item()}")
             QTimer.singleShot(round(pause), step)
         step()
-    _when_loaded(window, start)
+
+    def open_meeting() -> None:
+        window.controller.open_meeting(meeting_id)
+        _when_loaded(window, start, meeting_id)
+    _when_loaded(window, open_meeting)
 
 
 def report(data_dir: Path, settings_path: Path) -> None:
@@ -138,7 +144,7 @@ def main(argv: list[str]) -> int:
     """The driver's command line (see the module's docstring)."""
     app = QApplication(argv[:1])
     if argv[1] == "type":
-        type_until_killed(Path(argv[2]), Path(argv[3]), int(argv[4]))
+        type_until_killed(Path(argv[2]), Path(argv[3]), int(argv[4]), int(argv[5]))
     else:
         report(Path(argv[2]), Path(argv[3]))
     return app.exec()
