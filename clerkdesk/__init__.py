@@ -1,8 +1,14 @@
 """ClerkDesk's core: meetings, their store, their wording and their files. Never imports Qt."""
 
-from importlib.metadata import PackageNotFoundError, version
+from __future__ import annotations
 
-try:
-    __version__ = version("clerkdesk")
-except PackageNotFoundError:  # running from a source tree that was not installed
-    __version__ = "0.0.0"
+
+def __getattr__(name: str) -> str:
+    # The version is looked up only when asked for: importlib.metadata costs start-up 50 ms.
+    if name != "__version__":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib.metadata import PackageNotFoundError, version
+    try:
+        return version("clerkdesk")
+    except PackageNotFoundError:  # running from a source tree that was not installed
+        return "0.0.0"

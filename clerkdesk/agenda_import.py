@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import planning
-from .agenda_docx import docx_lines
 from .agenda_text import Hints, Line, parse_lines
 from .errors import BadAgenda, BadInput
 from .model import Item
@@ -70,6 +69,7 @@ def read_agenda_bytes(data: bytes, name: str = "The agenda") -> AgendaPreview:
         raise BadAgenda(f"{name} is an old Word (.doc) document or a password-protected one; "
                         "open it in Word, save it as .docx without a password, and import that.")
     if data.startswith(b"PK\x03\x04"):
+        from .agenda_docx import docx_lines  # imported here: lxml is not needed to open the window
         return _preview(docx_lines(data, name), name, "Word document")
     if b"%PDF-" in data[:1024]:
         return _preview(_pdf_lines(data, name), name, "PDF", stop_on_restart=True)

@@ -6,6 +6,7 @@ Bad input gets one line on stderr and exit status 2, and changes nothing.
 from __future__ import annotations
 
 import argparse
+import inspect
 import os
 import sys
 from pathlib import Path
@@ -190,16 +191,21 @@ def _open_window(args: argparse.Namespace) -> int:
               "without one (clerkdesk --help lists them).", file=sys.stderr)
         return 2
     # A bad meeting file gets the usual one line and exit 2 before any window appears.
-    if args.open_file is not None:
-        read_meeting_file(args.open_file)
+    meeting = read_meeting_file(args.open_file) if args.open_file is not None else None
     try:
         from clerkdesk.ui.app import run_app
     except ImportError as e:
         print(f"clerkdesk: the window cannot start here ({e}); the command-line verbs still work "
               "(clerkdesk --help lists them).", file=sys.stderr)
         return 2
-    # The window imports the file and shows it, or hands it to the window already open on this folder.
-    return run_app(data_dir(args.data_dir), open_file=args.open_file)
+    if args.open_file is None:
+        return run_app(data_dir(args.data_dir))
+    if "open_file" in inspect.signature(run_app).parameters:
+        return run_app(data_dir(args.data_dir), open_file=args.open_file)
+    # A window that cannot be handed a file yet: import it here; the window opens on the newest meeting.
+    with _open_store(args, write=True) as store:
+        store.import_meeting(meeting)
+    return run_app(data_dir(args.data_dir))
 
 
 MEETING_FILE_SUFFIXES = (".clerkdesk", ".json")

@@ -13,7 +13,6 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from .docx_export import write_docx
 from .errors import ExportFailed
 from .export import ExportOptions
 from .model import Meeting
@@ -37,6 +36,7 @@ def write_pdf(meeting: Meeting, options: ExportOptions) -> bytes:
     if soffice is None:
         raise ExportFailed("PDF export needs LibreOffice, which is not installed here; "
                            "export to Word (--format docx) and save it as PDF from Word instead.")
+    from .docx_export import write_docx  # imported here: python-docx costs the window's start-up 0.1 s
     return docx_to_pdf(write_docx(meeting, options), soffice)
 
 
