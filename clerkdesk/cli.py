@@ -6,13 +6,11 @@ Bad input gets one line on stderr and exit status 2, and changes nothing.
 from __future__ import annotations
 
 import argparse
-import inspect
 import os
 import sys
 from pathlib import Path
 from typing import NoReturn
 
-from . import __version__
 from .errors import BadInput, ClerkDeskError
 from .export import export_meeting, formats, render
 from .meeting_file import read_meeting_file
@@ -41,6 +39,19 @@ few seconds for it, then say so.
 Exit status: 0 done, 2 bad input (nothing was changed), 1 an unexpected fault."""
 
 
+class _Version(argparse.Action):
+    """--version, looking the version up only when asked (importlib.metadata is slow to import)."""
+
+    def __init__(self, option_strings: list[str], dest: str = argparse.SUPPRESS, **kwargs: object):
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS,
+                         help="show the version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object) -> NoReturn:
+        from . import __version__
+        print(f"clerkdesk {__version__}")
+        parser.exit(0)
+
+
 class _Parser(argparse.ArgumentParser):
     """An argument parser whose complaints are one line, as the clerk's other errors are."""
 
@@ -52,7 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     """The command line's parser (also the source of ``--help``)."""
     parser = _Parser(prog="clerkdesk", description="Take committee minutes live and export them to Word.",
                      epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--version", action="version", version=f"clerkdesk {__version__}")
+    parser.add_argument("--version", action=_Version)
     parser.add_argument("--data-dir", metavar="DIR", help="use this data folder")
     verbs = parser.add_subparsers(dest="verb", metavar="COMMAND", parser_class=_Parser)
 
@@ -191,21 +202,16 @@ def _open_window(args: argparse.Namespace) -> int:
               "without one (clerkdesk --help lists them).", file=sys.stderr)
         return 2
     # A bad meeting file gets the usual one line and exit 2 before any window appears.
-    meeting = read_meeting_file(args.open_file) if args.open_file is not None else None
+    if args.open_file is not None:
+        read_meeting_file(args.open_file)
     try:
         from clerkdesk.ui.app import run_app
     except ImportError as e:
         print(f"clerkdesk: the window cannot start here ({e}); the command-line verbs still work "
               "(clerkdesk --help lists them).", file=sys.stderr)
         return 2
-    if args.open_file is None:
-        return run_app(data_dir(args.data_dir))
-    if "open_file" in inspect.signature(run_app).parameters:
-        return run_app(data_dir(args.data_dir), open_file=args.open_file)
-    # A window that cannot be handed a file yet: import it here; the window opens on the newest meeting.
-    with _open_store(args, write=True) as store:
-        store.import_meeting(meeting)
-    return run_app(data_dir(args.data_dir))
+    # The window imports the file and shows it, or hands it to the window already open on this folder.
+    return run_app(data_dir(args.data_dir), open_file=args.open_file)
 
 
 MEETING_FILE_SUFFIXES = (".clerkdesk", ".json")
