@@ -13,6 +13,7 @@ import gc
 import json
 import os
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -30,9 +31,15 @@ from .data import big_meeting, sentence  # noqa: E402
 # -- the data folder -------------------------------------------------------------------------
 
 
-def prepare(folder: Path) -> tuple[Path, int, int]:
-    """A data folder with the sample meeting and the big one; returns (data folder, big id, sample id)."""
+def prepare(folder: Path, archive: Path | None = None) -> tuple[Path, int, int]:
+    """A data folder with the sample meeting and the big one; returns (data folder, big id, sample id).
+
+    With ``archive`` (a store), the data folder starts as a copy of it: years of meetings behind them.
+    """
     data_dir = folder / "data"
+    if archive is not None:
+        data_dir.mkdir(parents=True)
+        shutil.copyfile(archive, default_store_path(data_dir))
     with Store(default_store_path(data_dir)) as store:
         small = store.import_meeting(sample_meeting())
         big = store.import_meeting(big_meeting())
@@ -114,9 +121,9 @@ app.exec()
 class _Children:
     """Runs the start-up children on one prepared data folder with settings of their own."""
 
-    def __init__(self, folder: Path | None = None):
+    def __init__(self, folder: Path | None = None, archive: Path | None = None):
         folder = folder or scratch()
-        self.data_dir, self.big, _ = prepare(folder)
+        self.data_dir, self.big, _ = prepare(folder, archive)
         config = folder / "config"
         (config / "ClerkDesk").mkdir(parents=True)
         # QSettings' own file for ClerkDesk/ClerkDesk (XDG_CONFIG_HOME): the big meeting was open last.
@@ -143,7 +150,7 @@ class _Children:
         return {"ms": (out["ready"] - started) * 1000, "mb": out["peak_kb"] / 1024}
 
 
-def startup(runs: int = 7, folder: Path | None = None) -> dict[str, object]:
+def startup(runs: int = 7, folder: Path | None = None, archive: Path | None = None) -> dict[str, object]:
     """Median ms from process start to the big meeting on screen, ours and the bare window's.
 
     Each run is a fresh ``python -c`` process. The parent reads ``time.monotonic()`` (the
@@ -153,9 +160,10 @@ def startup(runs: int = 7, folder: Path | None = None) -> dict[str, object]:
     writer lock), the meeting loaded on the worker, the panes filled and painted. The floor
     child does the same for a bare QMainWindow with an empty QTextEdit. Ours and the floor
     alternate, after one unmeasured run of each (the daily backup, a cold page cache and the
-    byte-compiling are paid there, not in the figures).
+    byte-compiling are paid there, not in the figures). With ``archive`` the store also holds
+    the ten-year archive.
     """
-    children = _Children(folder)
+    children = _Children(folder, archive)
     children.run("ours"), children.run("floor")
     ours, floor = [], []
     for _ in range(runs):
