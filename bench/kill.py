@@ -44,6 +44,8 @@ class Trial:
 
     seed: int
     typed_chars: int = 0
+    typed_entries: int = 0  # Enter pressed
+    item_moves: int = 0  # Ctrl+PgDown while typing
     lost_chars: int = 0
     lost_seconds: float = 0.0  # from the first thing typed that was lost to the kill
     integrity: str = ""
@@ -162,6 +164,9 @@ def check(folder: Path, meeting_id: int, lines: list[tuple[float, str]], killed_
     states = _states(lines, first_item)
     typed = [when for when, text in lines if text.startswith("c ")]
     trial.typed_chars = len(typed)
+    trial.typed_entries = sum(1 for _when, text in lines if text == "enter")
+    ready = next((n for n, (_when, text) in enumerate(lines) if text.startswith("ready")), len(lines))
+    trial.item_moves = sum(1 for _when, text in lines[ready:] if text.startswith("item"))
     at = next((n for n in range(len(states) - 1, -1, -1) if states[n][1] == saved), None)
     if at is None:
         trial.problems.append(f"the store holds no state the window was in: {saved!r}")
@@ -186,7 +191,7 @@ def reopen(folder: Path) -> dict:
     return json.loads(lines[-1])
 
 
-def run_trial(folder: Path, seed: int, kill_within: tuple[float, float] = (0.3, 6.0),
+def run_trial(folder: Path, seed: int, kill_within: tuple[float, float] = (0.5, 10.0),
               reopen_window: bool = True) -> Trial:
     """One trial in ``folder`` (its data folder empty or not there yet): prepare, type, kill, check; the window reopened if asked."""
     (folder / "data").mkdir(parents=True, exist_ok=True)
@@ -211,7 +216,8 @@ def kill_trials(n: int = 100, seed: int = 7, reopen_window: bool = True, progres
             trial = run_trial(Path(scratch) / f"trial-{k}", seed * 1000 + k, reopen_window=reopen_window)
             trials.append(trial)
             if progress:
-                print(f"trial {k + 1}/{n}: typed {trial.typed_chars}, lost {trial.lost_chars} chars "
+                print(f"trial {k + 1}/{n}: typed {trial.typed_chars} chars, {trial.typed_entries} entries, "
+                      f"lost {trial.lost_chars} chars "
                       f"({trial.lost_seconds:.2f} s), integrity {trial.integrity}"
                       + (f" — {'; '.join(trial.problems)}" if trial.problems else ""), file=sys.stderr)
     lost = [t.lost_chars for t in trials]
@@ -225,6 +231,9 @@ def kill_trials(n: int = 100, seed: int = 7, reopen_window: bool = True, progres
         "seconds_lost_max": round(max(t.lost_seconds for t in trials), 3),
         "promise_kept": sum(t.kept_promise for t in trials),
         "chars_typed_mean": round(statistics.fmean(t.typed_chars for t in trials), 1),
+        "entries_typed": sum(t.typed_entries for t in trials),
+        "trials_with_entries": sum(t.typed_entries > 0 for t in trials),
+        "trials_with_item_moves": sum(t.item_moves > 0 for t in trials),
         "problems": [f"seed {t.seed}: {p}" for t in trials for p in t.problems],
     }
 

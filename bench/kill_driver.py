@@ -56,7 +56,7 @@ def _when_loaded(window, then: Callable[[], None], meeting_id: int | None = None
 def _steps(rng: random.Random, items_after: int) -> Iterator[tuple[str, str, float]]:
     """What the clerk does next, and the pause after it in milliseconds: a character, Enter, the next item, a wait."""
     while True:
-        words = [rng.choice(WORDS) for _ in range(rng.randint(2, 12))]
+        words = [rng.choice(WORDS) for _ in range(rng.randint(2, 8))]
         text = " ".join(words)
         text = text[0].upper() + text[1:]
         for ch in text:
