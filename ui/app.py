@@ -63,15 +63,20 @@ def make_window(data_dir: Path, settings: Settings | None = None) -> MainWindow:
         app.setStyleSheet(style_sheet())
     window = MainWindow(Path(data_dir), settings or Settings())
     window.worker.open_refused.connect(lambda error: show_open_refused(window, error))
-    window.unsaved_keeper = UnsavedTextKeeper(window)
-    window.controller.meeting_changed.connect(lambda m: _log_meeting(window, m))
+    UnsavedTextKeeper(window)  # a child of the window, living as long as it
+    _log_meetings_shown(window)
     return window
 
 
-def _log_meeting(window: MainWindow, meeting: Meeting) -> None:
-    if getattr(window, "_logged_meeting", None) != meeting.id:
-        window._logged_meeting = meeting.id
-        log.info("Showing meeting %s: %s, %s.", meeting.id, meeting.title, meeting.date)
+def _log_meetings_shown(window: MainWindow) -> None:
+    """Log each meeting the window comes to show (once, not at every reload)."""
+    shown: list[int | None] = [None]
+
+    def on_meeting_changed(meeting: Meeting) -> None:
+        if shown[0] != meeting.id:
+            shown[0] = meeting.id
+            log.info("Showing meeting %s: %s, %s.", meeting.id, meeting.title, meeting.date)
+    window.controller.meeting_changed.connect(on_meeting_changed)
 
 
 def bring_forward(window: MainWindow) -> None:
