@@ -44,6 +44,7 @@ class AgendaPane(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self._current: int | None = None
+        self._shown: list[tuple] = []
         title = QLabel("Agenda")
         title.setObjectName("paneTitle")
         self.view = MovableList()
@@ -80,6 +81,12 @@ class AgendaPane(QWidget):
         # The selection follows the current item when it moves; otherwise it stays where the clerk left it.
         selected = self.selected_item_id() if current_item_id == self._current else current_item_id
         self._current = current_item_id
+        shown = [(item.id, item.number, item.title, item.minute_number, item.exempt,
+                  minutes_taken(item, running and item.id == current_item_id), item.id == current_item_id)
+                 for item in meeting.items]
+        if shown == self._shown:
+            return  # a save that changed nothing here (most of them): keep the rows, the selection, the scroll
+        self._shown = shown
         self.view.clear()
         for item in meeting.items:
             is_current = item.id == current_item_id

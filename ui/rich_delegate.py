@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
+
 from PySide6.QtCore import QModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QAbstractTextDocumentLayout, QDropEvent, QPalette, QTextDocument
 from PySide6.QtWidgets import (QAbstractItemView, QListWidget, QStyle, QStyledItemDelegate,
@@ -11,15 +13,36 @@ HTML_ROLE = Qt.ItemDataRole.UserRole + 1
 PAD_X, PAD_Y = 8, 6
 
 
+CACHE_SIZE = 600  # laid-out rows kept: every row of a long item, and the agenda, with room to spare
+
+
 class RichTextDelegate(QStyledItemDelegate):
-    """Paints ``HTML_ROLE`` as rich text, wrapped; rows grow to fit."""
+    """Paints ``HTML_ROLE`` as rich text, wrapped; rows grow to fit.
+
+    Laying out rich text is the expensive part of showing a row, and the panes are redrawn
+    after every save; so each row's laid-out document is kept, keyed by its HTML, width and
+    font, and a redraw that changed one entry lays out only that one.
+    """
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._cache: OrderedDict[tuple[str, int, str], QTextDocument] = OrderedDict()
 
     def _document(self, option: QStyleOptionViewItem, index: QModelIndex, width: int) -> QTextDocument:
+        html = index.data(HTML_ROLE) or ""
+        key = (html, max(50, width - 2 * PAD_X), option.font.key())
+        doc = self._cache.get(key)
+        if doc is not None:
+            self._cache.move_to_end(key)
+            return doc
         doc = QTextDocument()
         doc.setDefaultFont(option.font)
         doc.setDocumentMargin(0)
-        doc.setHtml(index.data(HTML_ROLE) or "")
-        doc.setTextWidth(max(50, width - 2 * PAD_X))
+        doc.setHtml(html)
+        doc.setTextWidth(key[1])
+        self._cache[key] = doc
+        if len(self._cache) > CACHE_SIZE:
+            self._cache.popitem(last=False)
         return doc
 
     def paint(self, painter, option: QStyleOptionViewItem, index: QModelIndex) -> None:

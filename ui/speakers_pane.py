@@ -97,6 +97,7 @@ class SpeakersPane(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.meeting: Meeting | None = None
+        self._shown: list[tuple] = []
         self._speaker: str | None = None
         self._speaking_since = time.monotonic()
         title = QLabel("Speakers")
@@ -141,6 +142,12 @@ class SpeakersPane(QWidget):
     def show_meeting(self, meeting: Meeting) -> None:
         """Redraw the people, keeping the selection and the filter."""
         self.meeting = meeting
+        shown = [(p.key, full_name(p), p.role, p.group, attendance_text(p, meeting), referred_to_as(p), p.left)
+                 for p in meeting.people]
+        if shown == self._shown:
+            self._show_speaker()
+            return  # most saves change nobody's name or attendance: keep the rows and the selection
+        self._shown = shown
         selected = self.selected_key()
         self.view.clear()
         for group, label in GROUPS:
