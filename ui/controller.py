@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from clerkdesk import live, planning
+from clerkdesk.emergency import UnsavedText
 from clerkdesk.model import Entry, Item, Meeting
 from clerkdesk.sample import sample_meeting
 from clerkdesk.store import Store
@@ -35,12 +36,12 @@ class _Command(QUndoCommand):
     """An undoable change: two store jobs, one each way."""
 
     def __init__(self, controller: MeetingController, text: str, do: Callable[[Store], Any],
-                 undo: Callable[[Store], Any]):
+                 undo: Callable[[Store], Any], unsaved: UnsavedText | None = None):
         super().__init__(text)
-        self._c, self._do, self._undo = controller, do, undo
+        self._c, self._do, self._undo, self._unsaved = controller, do, undo, unsaved
 
     def redo(self) -> None:
-        self._c.run(self._do)
+        self._c.run(self._do, unsaved=self._unsaved)
 
     def undo(self) -> None:
         self._c.run(self._undo)
@@ -93,15 +94,16 @@ class MeetingController(QObject):
         return False
 
     def run(self, fn: Callable[[Store], Any], on_done: Callable[[Any], None] | None = None,
-            reload: bool = True, change: bool = True) -> int:
+            reload: bool = True, change: bool = True, unsaved: UnsavedText | None = None) -> int:
         """Queue a store job for the open meeting, reloading it afterwards.
 
         A ``change`` to approved minutes is refused here, before it reaches the store; moving
-        about (the current item, the speaker) is not a change.
+        about (the current item, the speaker) is not a change. ``unsaved`` is the clerk's text the
+        job saves, kept in the emergency file if saving fails.
         """
         if change and self._refuse_if_read_only():
             return -1
-        return self.worker.submit(fn, self.meeting_id if reload else None, on_done)
+        return self.worker.submit(fn, self.meeting_id if reload else None, on_done, unsaved)
 
     def _push(self, command: QUndoCommand) -> None:
         if not self._refuse_if_read_only():
@@ -204,7 +206,8 @@ class MeetingController(QObject):
         """Keep the entry being typed, so a crash loses at most the last debounce of typing."""
         mid = self.meeting_id
         if mid is not None:
-            self.run(lambda s: s.set_meeting_extra(mid, draft=draft or None), reload=False)
+            text = UnsavedText(mid, "draft", draft["text"]) if draft else None
+            self.run(lambda s: s.set_meeting_extra(mid, draft=draft or None), reload=False, unsaved=text)
 
     # -- entries -----------------------------------------------------------------------
 
@@ -220,7 +223,8 @@ class MeetingController(QObject):
             with s.batch():
                 ref.id = live.record_vote(s, item, entry) if entry.kind == "vote" else s.add_entry(item, entry)
                 s.set_meeting_extra(mid, draft=None)
-        self._push(_Command(self, f"add {entry.kind}", do, lambda s: s.delete_entry(ref.id)))
+        text = UnsavedText(mid, "entry", entry.text or entry.motion or "")
+        self._push(_Command(self, f"add {entry.kind}", do, lambda s: s.delete_entry(ref.id), text))
         self._refs_after(ref)
 
     def _refs_after(self, ref: Ref) -> None:
