@@ -32,7 +32,7 @@ from clerkdesk import emergency
 from clerkdesk.backup import has_backup_today, make_backup
 from clerkdesk.datafolder import DataFolder
 from clerkdesk.emergency import UnsavedText
-from clerkdesk.errors import BadInput, ClerkDeskError, NoSuchMeeting
+from clerkdesk.errors import ClerkDeskError, StoreError
 from clerkdesk.store import Store
 
 RETRY_SECONDS = 2.0
@@ -148,22 +148,27 @@ class StoreWorker(QThread):
         while True:
             try:
                 result = task.fn(store)
-            except (BadInput, NoSuchMeeting) as e:
-                self._failing = None
-                self.job_refused.emit(task.id, str(e))
-                return False
-            except (ClerkDeskError, sqlite3.Error, OSError) as e:
-                # The disk, not the clerk: keep the job (and the text in it) and try again.
-                self._failing = task
-                self._keep_unsaved(task)
-                where = f" Your unsaved text is also kept in {self._kept_in}." if self._kept_in else ""
-                self.save_failed.emit(f"{e}{where}")
-                if self._wait_to_retry(task):
+            except ClerkDeskError as e:
+                if isinstance(e, StoreError):
+                    error = e  # the disk: retried below
+                else:
+                    # The core said no (bad input, a bad file, a locked meeting): retrying cannot help.
+                    self._failing = None
+                    self.job_refused.emit(task.id, str(e))
                     return False
-                continue
-            self._failing = None
-            self.job_done.emit(task.id, result)
-            return True
+            except (sqlite3.Error, OSError) as e:
+                error = e
+            else:
+                self._failing = None
+                self.job_done.emit(task.id, result)
+                return True
+            # The disk, not the clerk: keep the job (and the text in it) and try again.
+            self._failing = task
+            self._keep_unsaved(task)
+            where = f" Your unsaved text is also kept in {self._kept_in}." if self._kept_in else ""
+            self.save_failed.emit(f"{error}{where}")
+            if self._wait_to_retry(task):
+                return False
 
     def _wait_to_retry(self, failed: _Task) -> bool:
         """Wait until it is time to retry, keeping the text of jobs queued meanwhile; True when stopping."""

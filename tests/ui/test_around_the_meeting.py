@@ -204,3 +204,18 @@ def test_export_from_the_window_writes_public_word_minutes_off_the_gui_thread(qt
     text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
     assert exempt.title in text and "This item was considered in private." in text
     assert secret[:40] not in text
+
+
+def test_a_job_the_core_refuses_is_reported_once_not_retried(qtbot, data_dir, open_window, tmp_path):
+    # A bad meeting file is the clerk's problem, not the disk's: the worker must say so and move on.
+    from clerkdesk.meeting_file import read_meeting_file
+
+    window = open_window()
+    bad = tmp_path / "bad.clerkdesk"
+    bad.write_text("{not json", encoding="utf-8")
+    refused, done = [], []
+    window.worker.job_refused.connect(lambda _task, message: refused.append(message))
+    window.worker.submit(lambda s: s.import_meeting(read_meeting_file(bad)))
+    window.worker.submit(lambda s: None, None, lambda _r: done.append(True))
+    qtbot.waitUntil(lambda: bool(done), timeout=3000)  # the next job ran: nothing is stuck retrying
+    assert len(refused) == 1 and "bad.clerkdesk" in refused[0]
