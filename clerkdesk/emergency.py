@@ -17,11 +17,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+
+from .files import write_whole
 
 EMERGENCY_NAME = "clerkdesk-unsaved.jsonl"
 KINDS = ("entry", "draft")
@@ -137,26 +138,12 @@ def _rewrite(data_dir: str | Path, keep: list[dict]) -> None:
     data = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in keep).encode("utf-8")
     for path in (primary, fallback):
         try:
-            _write_whole(path, data)
+            write_whole(path, data)
         except OSError:
             continue
         if path == primary:
             _discard(fallback)
         return
-
-
-def _write_whole(path: Path, data: bytes) -> None:
-    """Write a file whole or not at all: a temporary file (owner-only), fsynced, moved into place."""
-    fd, tmp = tempfile.mkstemp(prefix=".unsaved-", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except OSError:
-        _discard(Path(tmp))
-        raise
 
 
 def _append(path: Path, data: bytes) -> None:

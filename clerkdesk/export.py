@@ -7,12 +7,12 @@ failed export never leaves half a document where the clerk expects the minutes.
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import BadInput, ExportFailed
+from .files import write_whole
 from .meeting_file import write_meeting_file
 from .minutes import build_minutes
 from .model import Meeting
@@ -110,23 +110,9 @@ def check_writable(out: Path) -> None:
 
 def write_atomically(path: Path, data: bytes) -> None:
     """Write data to a temporary file beside path, flush it to disk, then move it into place."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent if str(path.parent) else ".")
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
+        write_whole(path, data)
     except PermissionError:
-        _discard(tmp)
         raise ExportFailed(f"{path} could not be written: is it open in another program?") from None
     except OSError as e:
-        _discard(tmp)
         raise ExportFailed(f"{path} could not be written ({e.strerror}).") from None
-
-
-def _discard(tmp: str) -> None:
-    try:
-        os.unlink(tmp)
-    except OSError:
-        pass
