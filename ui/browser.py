@@ -122,15 +122,16 @@ class MeetingBrowser(QDialog):
         asked, words = self._asked, self.search.text().strip()
         committee = self.committee.currentText() if self.committee.currentIndex() > 0 else None
         if self.show_bin.isChecked():
-            self.worker.submit(lambda s: s.bin_meetings(), None, lambda r: self._show_meetings(asked, r, True))
+            self.worker.submit(lambda s: s.bin_meetings(), None, lambda r: self._show_meetings(asked, r, True),
+                               owner=self)
         elif words:
             def find(s):
                 hits = s.search(words, limit=200)
                 return [h for h in hits if committee is None or h.committee == committee]
-            self.worker.submit(attempt(find), None, lambda r: self._show_hits(asked, r))
+            self.worker.submit(attempt(find), None, lambda r: self._show_hits(asked, r), owner=self)
         else:
             self.worker.submit(lambda s: s.list_meetings(committee), None,
-                               lambda r: self._show_meetings(asked, r, False))
+                               lambda r: self._show_meetings(asked, r, False), owner=self)
 
     def _on_committees(self, names: list[str]) -> None:
         current = self.committee.currentText()
@@ -240,7 +241,7 @@ class MeetingBrowser(QDialog):
 
         def answered(button) -> None:
             if box.standardButton(button) == QMessageBox.StandardButton.Yes:
-                self.worker.submit(attempt(lambda s: s.delete_meeting(meeting_id)), None, deleted)
+                self.worker.submit(attempt(lambda s: s.delete_meeting(meeting_id)), None, deleted, owner=self)
         box.buttonClicked.connect(answered)
         box.finished.connect(box.deleteLater)
         box.open()
@@ -267,7 +268,7 @@ class MeetingBrowser(QDialog):
                                               "Meeting files (*.clerkdesk);;JSON (*.json)")
         if path:
             self.worker.submit(attempt(lambda s: export_meeting(s.load_meeting(meeting_id), "json", Path(path))),
-                               None, lambda r: self._said(r, f"Saved {Path(path).name}."))
+                               None, lambda r: self._said(r, f"Saved {Path(path).name}."), owner=self)
 
     def _after_change(self, result: object) -> None:
         if self._said(result, ""):

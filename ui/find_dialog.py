@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout,
+                               QWidget)
 
 from clerkdesk.model import Meeting
 from clerkdesk.wording import entry_text
@@ -32,10 +33,19 @@ class FindDialog(QDialog):
         self.results.setAccessibleName("Matches")
         self.results.setWordWrap(True)
         self.count = QLabel()
+        label = QLabel("&Find:")
+        label.setBuddy(self.box)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        go = buttons.addButton("&Go to item", QDialogButtonBox.ButtonRole.AcceptRole)
+        go.setObjectName("findGo")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.addWidget(label)
         layout.addWidget(self.box)
         layout.addWidget(self.count)
         layout.addWidget(self.results, 1)
+        layout.addWidget(buttons)
         self.resize(640, 480)
         self.box.textChanged.connect(self._on_box_text_changed)
         self.box.returnPressed.connect(self.accept)

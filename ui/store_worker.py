@@ -26,7 +26,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QThread, Signal
+import shiboken6
+from PySide6.QtCore import QObject, QThread, Signal
 
 from clerkdesk import emergency
 from clerkdesk.backup import has_backup_today, make_backup
@@ -70,21 +71,25 @@ class StoreWorker(QThread):
         self._stop = threading.Event()
         self._wake = threading.Event()  # a job was queued (while a failed one waits to be retried)
         self._ids = itertools.count(1)
-        self._callbacks: dict[int, Callable[[Any], None]] = {}
+        self._callbacks: dict[int, tuple[Callable[[Any], None], QObject | None]] = {}
         self._session = f"{os.getpid()}-{time.time():.0f}-{id(self):x}"  # this window's lines in the emergency file
         self._kept_in: str | None = None  # where the emergency file was written, while saves fail
         self._failing: _Task | None = None  # the job being retried
         self.job_done.connect(self._on_job_done)
 
     def submit(self, fn: Job, reload: int | None = None, on_done: Callable[[Any], None] | None = None,
-               unsaved: UnsavedText | None = None) -> int:
+               unsaved: UnsavedText | None = None, owner: QObject | None = None) -> int:
         """Queue a job; ``on_done(result)`` runs on the GUI thread; returns the job's id.
 
         ``unsaved`` is the clerk's text the job saves: it goes to the emergency file if saving fails.
+        ``owner`` is the widget ``on_done`` shows its result in (by default the object of a bound
+        method): when it has been closed and deleted by then, the result is dropped, not shown.
         """
         task = _Task(next(self._ids), fn, reload, unsaved=unsaved)
         if on_done is not None:
-            self._callbacks[task.id] = on_done
+            if owner is None and isinstance(getattr(on_done, "__self__", None), QObject):
+                owner = on_done.__self__
+            self._callbacks[task.id] = (on_done, owner)
         self._queue.put(task)
         self._wake.set()
         return task.id
@@ -105,8 +110,8 @@ class StoreWorker(QThread):
         self.wait(2000)
 
     def _on_job_done(self, task_id: int, result: object) -> None:
-        callback = self._callbacks.pop(task_id, None)
-        if callback is not None:
+        callback, owner = self._callbacks.pop(task_id, (None, None))
+        if callback is not None and (owner is None or shiboken6.isValid(owner)):
             callback(result)
 
     def run(self) -> None:  # the worker thread

@@ -182,7 +182,7 @@ def test_open_actions_are_listed_and_marked_done(qtbot, data_dir, open_window):
     dialog = _open(qtbot, ActionsDialog)
     qtbot.waitUntil(lambda: dialog.table.rowCount() > 0, timeout=3000)
     count, first = dialog.table.rowCount(), dialog.table.item(0, 0).text()
-    dialog.done.click()
+    dialog.mark_done.click()
     qtbot.waitUntil(lambda: dialog.table.rowCount() == count - 1, timeout=3000)
     with Store(default_store_path(data_dir)) as s:
         assert first not in [a.text for a in planning.open_actions(s, committee)]
