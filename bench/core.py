@@ -11,7 +11,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from clerkdesk import schema
+from clerkdesk.store import schema
 from clerkdesk import store as store_module
 from clerkdesk.store import Store, default_store_path
 

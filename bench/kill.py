@@ -160,7 +160,7 @@ def check(folder: Path, meeting_id: int, lines: list[tuple[float, str]], killed_
         meeting = store.load_meeting(meeting_id)
     first_item = meeting.items[0].id
     saved = (tuple((i.id, e.text) for i in meeting.items for e in i.entries),
-             (meeting.extra.get("draft") or {}).get("text", ""), meeting.current_item_id or first_item)
+             meeting.draft.text if meeting.draft else "", meeting.current_item_id or first_item)
     states = _states(lines, first_item)
     typed = [when for when, text in lines if text.startswith("c ")]
     trial.typed_chars = len(typed)

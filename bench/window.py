@@ -66,7 +66,7 @@ def peak_kb():
 _OURS = _PEAK + r"""
 import json, resource, sys, time
 from PySide6.QtCore import QTimer
-from clerkdesk import cli
+from clerkdesk.ui import main as cli
 from clerkdesk.ui import app as ui_app
 
 _make = ui_app.make_window

@@ -1,5 +1,7 @@
-"""``python -m clerkdesk`` runs the command line."""
+"""``python -m clerkdesk VERB …``: the command line (the window is ``python -m clerkdesk.ui``)."""
 
-from .cli import entry_point
+import sys
 
-entry_point()
+from .cli import main
+
+sys.exit(main())

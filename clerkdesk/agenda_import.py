@@ -19,7 +19,7 @@ from pathlib import Path
 from . import planning
 from .agenda_text import Hints, Line, parse_lines
 from .errors import BadAgenda, BadInput
-from .model import Item
+from .model import Item, Meeting
 from .store import Store
 
 MAX_BYTES = 25 * 1024 * 1024  # a Word or PDF agenda; a whole agenda pack with reports is rarely over 20 MB
@@ -169,7 +169,7 @@ def merge_agenda(existing: list[Item], agenda: list[Item]) -> list[Item]:
     for a in agenda:
         role, key = _role(a.title), _key(a.title)
         j = next((j for j, e in enumerate(existing) if j not in used and
-                  ((role and e.extra.get(planning.ROLE) == role) or _key(e.title) == key)), None)
+                  ((role and e.role == role) or _key(e.title) == key)), None)
         if j is None:
             result.append(Item(number=a.number, title=a.title, description=a.description, exempt=a.exempt,
                                minute_number=a.minute_number, documents=list(a.documents)))
@@ -187,14 +187,15 @@ def merge_agenda(existing: list[Item], agenda: list[Item]) -> list[Item]:
             e.number = ""  # not on the published agenda, and its old number is now another item's
         before = [k for k in range(j) if k in used]
         at = next(n for n, r in enumerate(result) if r is existing[before[-1]]) + 1 if before else 0
-        if e.extra.get(planning.ROLE) == planning.EXEMPT_ACTIONS:
+        if e.role == planning.EXEMPT_ACTIONS:
             at = len(result)  # Part 2 business is taken last
         result.insert(at, e)
         used.add(j)
     return result
 
 
-def _checked(items: list[Item]) -> list[Item]:
+def checked_items(items: list[Item]) -> list[Item]:
+    """The items, refused when there are none or one has no title."""
     if not items:
         raise BadAgenda("There are no agenda items to import.")
     for item in items:
@@ -203,37 +204,19 @@ def _checked(items: list[Item]) -> list[Item]:
     return items
 
 
-def apply_agenda(store: Store, items: list[Item], meeting_id: int | None = None, committee: str | None = None,
-                 date: str | None = None, title: str = "", start: str | None = None, venue: str = "") -> int:
-    """Write the (corrected) agenda items; returns the meeting's id.
-
-    Without meeting_id a new meeting of the committee on that date is made, starting from the
-    committee's previous meeting as ``planning.new_meeting`` does. Either way it is one
-    transaction, and minute numbers are given to items that have none.
-    """
-    items = _checked(items)
-    if meeting_id is None:
-        if not committee or not committee.strip():
-            raise BadInput("Say which committee the agenda is for.")
-        if not date:
-            raise BadInput("Say the date of the meeting the agenda is for.")
-        meeting = planning.plan_meeting(store, committee, title, date, start, venue)
-        for item in meeting.items:
-            item.minute_number = ""  # numbered again below, in the agenda's order
-        meeting.items = merge_agenda(meeting.items, items)
-        base = planning.minute_number_base(store, meeting.committee.name, date)
-        planning.number_items(meeting.items, meeting.committee.minute_format, date, base)
-        return store.import_meeting(meeting)
-    meeting = store.load_meeting(meeting_id)
-    planning.check_editable(meeting)
-    merged = merge_agenda(meeting.items, items)
-    with store.batch():
-        for index, item in enumerate(merged):
-            if item.id is None:
-                store.add_item(meeting_id, item, index)
-            else:
-                store.update_item(item.id, number=item.number, title=item.title, description=item.description,
-                                  exempt=item.exempt)
-                store.move_item(item.id, index)
-        planning.assign_minute_numbers(store, meeting_id)
-    return meeting_id
+def agenda_meeting(store: Store, items: list[Item], committee: str | None, date: str | None, title: str = "",
+                   start: str | None = None, venue: str = "") -> Meeting:
+    """A new meeting made from an agenda, not yet written: planned from the committee's previous
+    meeting as ``ops.new_meeting`` does, the agenda merged in, and minute numbers given."""
+    items = checked_items(items)
+    if not committee or not committee.strip():
+        raise BadInput("Say which committee the agenda is for.")
+    if not date:
+        raise BadInput("Say the date of the meeting the agenda is for.")
+    meeting = planning.plan_meeting(store, committee, title, date, start, venue)
+    for item in meeting.items:
+        item.minute_number = ""  # numbered again below, in the agenda's order
+    meeting.items = merge_agenda(meeting.items, items)
+    base = planning.minute_number_base(store, meeting.committee.name, date)
+    planning.number_items(meeting.items, meeting.committee.minute_format, date, base)
+    return meeting

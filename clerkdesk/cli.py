@@ -1,24 +1,25 @@
-"""The ``clerkdesk`` command: the window, or the same core without one (PRODUCT section 6).
+"""The command line: the same core operations the window uses, without a window.
 
+``clerkdesk VERB …`` runs here; ``clerkdesk`` alone, or ``clerkdesk FILE``, opens the window,
+which ``clerkdesk.ui.main`` (the console entry point) starts — this module never imports Qt.
 Bad input gets one line on stderr and exit status 2, and changes nothing.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 from typing import NoReturn
 
+from . import ops
 from .errors import BadInput, ClerkDeskError
 from .export import export_meeting, formats, render
 from .meeting_file import read_meeting_file
 from .paths import ENV_VAR, data_dir
 from .sample import sample_meeting
-from .backup import make_backup, restore
 from .datafolder import DataFolder
-from .store import Store
+from .store import Store, restore
 from .wording import format_date
 
 EPILOG = f"""\
@@ -30,8 +31,11 @@ Examples:
   clerkdesk search "repeat callers"      meetings where those words were minuted
   clerkdesk export 3 --format text       the minutes of meeting 3 as text
   clerkdesk export 3 --format json --out meeting.json
+  clerkdesk status 3 approved            mark the minutes approved (then they are read-only)
+  clerkdesk unlock 3 --reason "…"        unlock approved minutes, with the reason recorded
   clerkdesk backup                       back up the store now
   clerkdesk restore FILE                 put a backup back (the current store is kept aside)
+  clerkdesk doctor --reindex             rebuild the search index from the meetings
 
 The data folder is --data-dir, else ${ENV_VAR}, else your user data folder. While the
 window is open, list, search, export and backup still work; the other commands wait a
@@ -69,6 +73,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = verbs.add_parser("import", help="import a meeting file and print the new meeting's id")
     p.add_argument("file", metavar="FILE")
+    p.add_argument("--copy", action="store_true",
+                   help="import it as a new meeting even when that meeting is already in the data folder")
 
     verbs.add_parser("list", help="list meetings, newest first")
 
@@ -90,6 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = verbs.add_parser("restore", help="put a backup in place of the store (the current one is kept aside)")
     p.add_argument("file", metavar="FILE")
     _add_planning_verbs(verbs)
+    _add_editing_verbs(verbs)
     return parser
 
 
@@ -99,16 +106,34 @@ def _meeting_id(text: str) -> int:
     return int(text)
 
 
+def window_request(argv: list[str]) -> tuple[str | None, Path | None] | None:
+    """For ``clerkdesk [--data-dir DIR] [FILE]`` (the window): the data folder asked for and the file to
+    open; None when ``argv`` asks for a verb, help or the version (the command line)."""
+    parser = build_parser()
+    at = _meeting_file_argument(parser, argv)
+    rest = argv if at is None else argv[:at] + argv[at + 1:]
+    if any(a in ("-h", "--help", "--version") for a in rest):
+        return None
+    try:
+        args, extra = parser.parse_known_args(rest)
+    except SystemExit:
+        return None
+    if args.verb is not None or extra:
+        return None
+    return args.data_dir, None if at is None else Path(argv[at])
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     argv = sys.argv[1:] if argv is None else list(argv)
     parser = build_parser()
     at = _meeting_file_argument(parser, argv)
     args = parser.parse_args(argv if at is None else argv[:at] + argv[at + 1:])
-    args.open_file = None if at is None else Path(argv[at])
     try:
         if args.verb is None:
-            return _open_window(args)
+            print("clerkdesk: give a command (clerkdesk --help lists them); the window opens with the "
+                  "clerkdesk program itself.", file=sys.stderr)
+            return 2
         return _run(args)
     except ClerkDeskError as e:
         print(f"clerkdesk: {e}", file=sys.stderr)
@@ -132,21 +157,27 @@ def _open_store(args: argparse.Namespace, write: bool = False) -> Store:
     return store
 
 
+def _items(n: int) -> str:
+    return f"{n} item{'s' if n != 1 else ''}"
+
+
 def _run(args: argparse.Namespace) -> int:
     if args.verb in PLANNING_VERBS:
         return _run_planning(args)
+    if args.verb in EDITING_VERBS:
+        return _run_editing(args)
     if args.verb == "import":
         meeting = read_meeting_file(args.file)  # validated whole before the store is touched
         with _open_store(args, write=True) as store:
-            mid = store.import_meeting(meeting)
-        print(f"Imported {meeting.title}, {format_date(meeting.date)} ({len(meeting.items)} items).")
+            mid = ops.import_meeting(store, meeting, copy=args.copy).result
+        print(f"Imported {meeting.title}, {format_date(meeting.date)} ({_items(len(meeting.items))}).")
         print(mid)
     elif args.verb == "sample":
         with _open_store(args, write=True) as store:
-            print(store.import_meeting(sample_meeting()))
+            print(ops.import_meeting(store, sample_meeting()).result)
     elif args.verb == "backup":
         with _open_store(args) as store:
-            print(make_backup(store.db.conn, data_dir(args.data_dir), "manual"))
+            print(store.backup(data_dir(args.data_dir), "manual"))
     elif args.verb == "restore":
         folder = DataFolder(data_dir(args.data_dir))
         folder.lock.acquire(wait=WRITE_WAIT, who="the clerkdesk command")
@@ -159,7 +190,7 @@ def _run(args: argparse.Namespace) -> int:
         with _open_store(args) as store:
             rows = store.list_meetings()
         for m in rows:
-            print(f"{m.id:>5}  {m.date}  {m.status:<8}  {m.items:>3} items  {m.title}")
+            print(f"{m.id:>5}  {m.date}  {m.status:<8}  {_items(m.items):>9}  {m.title}")
         if not rows:
             print("No meetings yet: clerkdesk import FILE, or clerkdesk sample.", file=sys.stderr)
     elif args.verb == "search":
@@ -195,25 +226,6 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _open_window(args: argparse.Namespace) -> int:
-    if sys.platform.startswith("linux") and not (
-            os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM")):
-        print("clerkdesk: there is no display here, so the window cannot open; the command-line verbs work "
-              "without one (clerkdesk --help lists them).", file=sys.stderr)
-        return 2
-    # A bad meeting file gets the usual one line and exit 2 before any window appears.
-    if args.open_file is not None:
-        read_meeting_file(args.open_file)
-    try:
-        from clerkdesk.ui.app import run_app
-    except ImportError as e:
-        print(f"clerkdesk: the window cannot start here ({e}); the command-line verbs still work "
-              "(clerkdesk --help lists them).", file=sys.stderr)
-        return 2
-    # The window imports the file and shows it, or hands it to the window already open on this folder.
-    return run_app(data_dir(args.data_dir), open_file=args.open_file)
-
-
 MEETING_FILE_SUFFIXES = (".clerkdesk", ".json")
 
 
@@ -232,13 +244,7 @@ def _meeting_file_argument(parser: argparse.ArgumentParser, argv: list[str]) -> 
     return i if path.is_file() or path.suffix.lower() in MEETING_FILE_SUFFIXES else None
 
 
-def entry_point() -> NoReturn:
-    """The console script."""
-    sys.exit(main())
-
-
-
-# -- planning (issue 6): agenda import, new meetings, actions across meetings -------------------
+# -- planning: agenda import, new meetings, actions across meetings -------------------------------
 
 PLANNING_VERBS = ("import-agenda", "new-meeting", "actions")
 
@@ -264,7 +270,7 @@ def _add_planning_verbs(verbs: argparse._SubParsersAction) -> None:
 
 def _run_planning(args: argparse.Namespace) -> int:
     from . import planning
-    from .agenda_import import apply_agenda, read_agenda
+    from .agenda_import import read_agenda
     from .model import check_date, check_time
 
     if args.verb == "actions":
@@ -288,13 +294,17 @@ def _run_planning(args: argparse.Namespace) -> int:
         if not args.committee.strip():
             raise BadInput("Give the committee's name with --committee NAME.")
         with _open_store(args, write=True) as store:
-            print(planning.new_meeting(store, args.committee, args.title, args.date, args.time, args.venue))
+            print(ops.new_meeting(store, args.committee, args.title, args.date, args.time, args.venue).result)
         return 0
     preview = read_agenda(args.file)
     if args.meeting is not None:
         with _open_store(args, write=True) as store:
-            mid = apply_agenda(store, preview.items, meeting_id=args.meeting)
-        print(f"Added {len(preview.items)} agenda items from {Path(args.file).name}.")
+            change = ops.apply_agenda(store, preview.items, meeting_id=args.meeting)
+        added = sum(1 for c in change.items if c.how == "added")
+        updated = sum(1 for c in change.items if c.how != "added")
+        mid = change.result
+        print(f"Added {_items(added).replace('item', 'agenda item')} from {Path(args.file).name}"
+              + (f"; {_items(updated)} already there updated." if updated else "."))
     else:
         committee = (args.committee or preview.committee).strip()
         date = args.date or preview.date
@@ -303,13 +313,102 @@ def _run_planning(args: argparse.Namespace) -> int:
         if not date:
             raise BadInput("The agenda does not give the meeting's date; give it with --date YYYY-MM-DD.")
         with _open_store(args, write=True) as store:
-            mid = apply_agenda(store, preview.items, committee=committee, date=date, start=args.time or preview.start,
-                               venue=preview.venue)
-        print(f"Imported {len(preview.items)} agenda items from {Path(args.file).name}: {committee}, "
-              f"{format_date(date)}.")
+            mid = ops.apply_agenda(store, preview.items, committee=committee, date=date,
+                                   start=args.time or preview.start, venue=preview.venue).result
+        print(f"Imported {_items(len(preview.items)).replace('item', 'agenda item')} from {Path(args.file).name}: "
+              f"{committee}, {format_date(date)}.")
     print(mid)
     return 0
 
 
+# -- changing a meeting: the same operations as the window ---------------------------------------
+
+EDITING_VERBS = ("add", "status", "unlock", "done", "number", "minute-format", "doctor")
+KINDS = ("speech", "note", "point", "resolution", "action", "event")
+
+
+def _add_editing_verbs(verbs: argparse._SubParsersAction) -> None:
+    p = verbs.add_parser("add", help="add an entry under an item of a meeting; prints the entry's id",
+                         description="Add an entry under an item, as typed in the window. Example: "
+                                     "clerkdesk add 3 --item 5 --kind speech --speaker oneill asked about CCTV.")
+    p.add_argument("meeting", metavar="ID", type=_meeting_id)
+    p.add_argument("--item", metavar="NUMBER", required=True, help="the item's number as the agenda has it, e.g. 5 or 4(a)")
+    p.add_argument("--kind", default="note", choices=KINDS, help="the kind of entry (default note)")
+    p.add_argument("--speaker", metavar="PERSON", help="the id of the person speaking (or owning an action)")
+    p.add_argument("text", nargs="+", metavar="TEXT")
+
+    p = verbs.add_parser("status", help="mark a meeting's minutes draft, final or approved",
+                         description="Example: clerkdesk status 3 approved (approved minutes are read-only).")
+    p.add_argument("meeting", metavar="ID", type=_meeting_id)
+    p.add_argument("status", metavar="STATUS", help="draft, final or approved")
+
+    p = verbs.add_parser("unlock", help="unlock approved minutes, recording when and why",
+                         description='Example: clerkdesk unlock 3 --reason "a name was misspelt".')
+    p.add_argument("meeting", metavar="ID", type=_meeting_id)
+    p.add_argument("--reason", default="", help="why they must change (kept with the meeting)")
+
+    p = verbs.add_parser("done", help="mark an action done (its id is in clerkdesk actions)",
+                         description="Example: clerkdesk done 412 --on 2026-10-02.")
+    p.add_argument("entry", metavar="ACTION", type=_meeting_id)
+    p.add_argument("--on", metavar="YYYY-MM-DD", help="the day it was done (default today)")
+    p.add_argument("--undo", action="store_true", help="mark it not done again")
+
+    p = verbs.add_parser("number", help="give minute numbers to a meeting's items that have none")
+    p.add_argument("meeting", metavar="ID", type=_meeting_id)
+
+    p = verbs.add_parser("minute-format", help="set how a committee numbers its minutes",
+                         description="Example: clerkdesk minute-format \"Community Safety Committee\" \"CS/{n}/{yy}\". "
+                                     "{n} is the number, {yy} or {yyyy} the year.")
+    p.add_argument("committee", metavar="COMMITTEE")
+    p.add_argument("format", metavar="FORMAT")
+
+    p = verbs.add_parser("doctor", help="check the store, or repair its search index",
+                         description="Without options: check the store. --reindex: rebuild the search index "
+                                     "from the meetings (when search misses what is there).")
+    p.add_argument("--reindex", action="store_true", help="rebuild the search index")
+
+
+def _run_editing(args: argparse.Namespace) -> int:
+    if args.verb == "doctor":
+        if not args.reindex:
+            with _open_store(args) as store:
+                n = len(store.list_meetings())
+            print(f"The store is whole: {n} meeting{'s' if n != 1 else ''}.")
+            return 0
+        with _open_store(args, write=True) as store:
+            rows = store.rebuild_search()
+        print(f"Rebuilt the search index ({rows} rows).")
+        return 0
+    if args.verb == "minute-format":
+        with _open_store(args, write=True) as store:
+            ops.set_minute_format(store, args.committee, args.format)
+        print(f"{args.committee.strip()} numbers its minutes as {args.format}.")
+        return 0
+    if args.verb == "done":
+        with _open_store(args, write=True) as store:
+            ops.mark_action_done(store, args.entry, done=not args.undo, on=args.on)
+        print("Marked not done." if args.undo else "Marked done.")
+        return 0
+    with _open_store(args, write=True) as store:
+        if args.verb == "add":
+            meeting = store.load_meeting(args.meeting)
+            item = next((i for i in meeting.items if i.number == args.item.strip()), None)
+            if item is None:
+                raise BadInput(f"Meeting {args.meeting} has no item numbered “{args.item}”.")
+            from .live import typed_entry
+            entry = typed_entry(args.kind, " ".join(args.text), args.speaker, item)
+            print(ops.add_entry(store, item.id, entry).result)
+        elif args.verb == "status":
+            ops.set_status(store, args.meeting, args.status.strip().lower())
+            print(f"Meeting {args.meeting} is {args.status.strip().lower()}.")
+        elif args.verb == "unlock":
+            ops.unlock(store, args.meeting, args.reason)
+            print(f"Meeting {args.meeting} is unlocked (final); the unlock is recorded.")
+        elif args.verb == "number":
+            count = ops.number_minutes(store, args.meeting).result
+            print(f"Numbered {_items(count)}.")
+    return 0
+
+
 if __name__ == "__main__":
-    entry_point()
+    sys.exit(main())

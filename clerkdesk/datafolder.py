@@ -11,10 +11,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .backup import has_backup_today, make_backup, newest_good_backup
 from .errors import StoreDamaged, StoreError
 from .lock import WriterLock
-from .store import Store, default_store_path
+from .store import Store, default_store_path, has_backup_today, newest_good_backup
 
 
 class DataFolder:
@@ -46,7 +45,7 @@ class DataFolder:
         try:
             store = self._open()
             if daily_backup and not has_backup_today(self.path):
-                make_backup(store.db.conn, self.path, "daily")
+                store.backup(self.path, "daily")
             return store
         except BaseException:
             self.lock.release()

@@ -49,3 +49,11 @@ class ExportFailed(ClerkDeskError):
 
 class BadAgenda(ClerkDeskError):
     """An agenda file cannot be read as an agenda; nothing was imported."""
+
+
+class StoreNeedsUpgrade(StoreError):
+    """The store is from an earlier version and was opened only to read, so it was not upgraded."""
+
+
+class MinutesLocked(BadInput):
+    """The minutes were approved as a correct record: they change only after a recorded unlock."""

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from .errors import BadInput, BadMeetingFile
-from .model import (ATTENDANCE, ENTRY_KINDS, GROUPS, OUTCOMES, STATUSES, Committee, Entry, Item,
-                    Meeting, Person, check_date, check_time)
+from .model import (ATTENDANCE, ENTRY_KINDS, GROUPS, OUTCOMES, STATUSES, CarriedFrom, Committee, Entry, Item,
+                    Meeting, Person, Unlock, check_date, check_time)
 
 FORMAT = "clerkdesk.meeting"
 VERSION = 1
@@ -23,8 +23,11 @@ MAX_BYTES = 50 * 1024 * 1024  # a four-hour meeting is well under 1 MB
 _PERSON_FIELDS = ("id", "name", "title", "role", "group", "attendance", "substitute_for",
                   "arrived", "left", "referred_to_as")
 _ITEM_FIELDS = ("number", "title", "minute_number", "exempt", "started", "ended", "description",
-                "documents", "entries")
-_MEETING_FIELDS = ("title", "date", "start", "end", "venue", "status")
+                "documents", "entries", "role", "planning", "withdrawn")
+_MEETING_FIELDS = ("title", "date", "start", "end", "venue", "status", "uid", "approved", "unlocked")
+# Session state that files written by the first release may carry: never read back as the record.
+_SESSION_FIELDS = ("draft", "live_started", "previous_meeting", "current_item", "current_speaker")
+_ENTRY_STATE = ("done", "carried_from", "left_room", "returned")
 # Entry fields in the file, and the Entry attribute each one fills.
 _ENTRY_FIELDS = {"kind": "kind", "text": "text", "speaker": "speaker", "in_response_to": "in_response_to",
                  "person": "person", "at": "at", "motion": "motion", "mover": "mover",
@@ -42,7 +45,13 @@ def meeting_to_dict(meeting: Meeting) -> dict[str, Any]:
             m[key] = getattr(meeting, key)
     m["venue"] = meeting.venue
     m["status"] = meeting.status
-    m.update({k: v for k, v in meeting.extra.items() if k not in m})
+    if meeting.uid:
+        m["uid"] = meeting.uid
+    if meeting.approved_at:
+        m["approved"] = meeting.approved_at
+    if meeting.unlocks:
+        m["unlocked"] = [{"at": u.at, "reason": u.reason} if u.reason else {"at": u.at} for u in meeting.unlocks]
+    m.update({k: v for k, v in meeting.extra.items() if k not in m and k not in _SESSION_FIELDS})
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -76,6 +85,10 @@ def _item_to_dict(item: Item) -> dict[str, Any]:
         if getattr(item, key):
             d[key] = getattr(item, key)
     d["documents"] = list(item.documents)
+    if item.role:
+        d["role"] = item.role
+    if item.withdrawn:
+        d["withdrawn"] = list(item.withdrawn)
     d["entries"] = [entry_to_dict(e) for e in item.entries]
     d.update({k: v for k, v in item.extra.items() if k not in d})
     return d
@@ -88,6 +101,12 @@ def entry_to_dict(entry: Entry) -> dict[str, Any]:
         value = getattr(entry, attr)
         if name not in d and value is not None:
             d[name] = value
+    for name in ("done", "left_room", "returned"):
+        if getattr(entry, name):
+            d[name] = getattr(entry, name)
+    c = entry.carried_from
+    if c is not None:  # where it came from, as the minutes say it; store ids mean nothing elsewhere
+        d["carried_from"] = {k: getattr(c, k) for k in ("date", "item", "minute", "title") if getattr(c, k)}
     d.update({k: v for k, v in entry.extra.items() if k not in d})
     return d
 
@@ -187,7 +206,10 @@ def _meeting_from_dict(data: Any, name: str) -> Meeting:
         end=check_time(_opt(m, "end", "The meeting"), "end time"),
         venue=_str(m, "venue", "The meeting"),
         status=status,
-        extra={k: v for k, v in m.items() if k not in _MEETING_FIELDS},
+        uid=_uid(m.get("uid")),
+        approved_at=_opt(m, "approved", "The meeting"),
+        unlocks=_unlocks(m.get("unlocked")),
+        extra={k: v for k, v in m.items() if k not in _MEETING_FIELDS and k not in _SESSION_FIELDS},
     )
     people = data.get("people", [])
     if not isinstance(people, list):
@@ -245,6 +267,8 @@ def _item_from_dict(i: dict[str, Any], n: int, keys: set[str]) -> Item:
                 started=check_time(_opt(i, "started", what), f"start time of item {n}"),
                 ended=check_time(_opt(i, "ended", what), f"end time of item {n}"),
                 description=_str(i, "description", what), documents=list(documents),
+                role=_str(i, "role", what) or _str(i, "planning", what),
+                withdrawn=_keys(i.get("withdrawn", []), f"{what}: “withdrawn”", keys),
                 extra={k: v for k, v in i.items() if k not in _ITEM_FIELDS})
     for e_n, e in enumerate(entries, 1):
         item.entries.append(entry_from_dict(_obj(e, f"Entry {e_n} of item {n}"), f"Entry {e_n} of item {n}", keys))
@@ -278,7 +302,44 @@ def entry_from_dict(e: dict[str, Any], what: str, keys: set[str]) -> Entry:
         raise BadInput(f"{what}: the outcome “{values['outcome']}” is not one of {', '.join(OUTCOMES)}.")
     check_time(values.get("at"), f"time of {what.lower()}")
     check_date(values.get("due"), f"due date of {what.lower()}")
-    return Entry(**values, extra={k: v for k, v in e.items() if k not in _ENTRY_FIELDS})
+    state: dict[str, Any] = {"done": check_date(_opt(e, "done", what), f"date done of {what.lower()}"),
+                             "left_room": _opt(e, "left_room", what), "returned": _opt(e, "returned", what)}
+    carried = e.get("carried_from")
+    if carried is not None:
+        c = _obj(carried, f"{what}: “carried_from”")
+        state["carried_from"] = CarriedFrom(date=_str(c, "date", what), item=_str(c, "item", what),
+                                            minute=_str(c, "minute", what), title=_str(c, "title", what))
+    return Entry(**values, **state,
+                 extra={k: v for k, v in e.items() if k not in _ENTRY_FIELDS and k not in _ENTRY_STATE})
+
+
+def _uid(value: Any) -> str:
+    if value is None:
+        return ""
+    if not isinstance(value, str) or not value.strip() or len(value) > 64:
+        raise BadInput("the meeting's “uid” should be a short piece of text.")
+    return value.strip()
+
+
+def _unlocks(value: Any) -> list[Unlock]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise BadInput("the meeting's “unlocked” should be a list of times with reasons.")
+    out = []
+    for u in value:
+        u = _obj(u, "An unlock")
+        out.append(Unlock(at=_str(u, "at", "An unlock", required=True), reason=_str(u, "reason", "An unlock")))
+    return out
+
+
+def _keys(value: Any, what: str, keys: set[str]) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(k, str) for k in value):
+        raise BadInput(f"{what} should be a list of people's ids.")
+    for k in value:
+        if k not in keys:
+            raise BadInput(f"{what} names “{k}”, but no person has that id.")
+    return sorted(set(value))
 
 
 def _recorded(value: Any, what: str, keys: set[str]) -> dict[str, list[str]]:

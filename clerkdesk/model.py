@@ -57,6 +57,35 @@ def check_choice(value: str, choices: tuple[str, ...], what: str) -> str:
 
 
 @dataclass
+class Draft:
+    """The entry the clerk is typing and has not yet added: kept so a crash loses at most a moment of it."""
+
+    kind: str = "speech"
+    text: str = ""
+    respond: bool = False
+
+
+@dataclass
+class Unlock:
+    """A deliberate unlock of approved minutes: when, and why."""
+
+    at: str
+    reason: str = ""
+
+
+@dataclass
+class CarriedFrom:
+    """Where an action carried into an Action log was first minuted."""
+
+    entry: int | None = None  # the original action's id in this store (None once it came from another machine)
+    meeting: int | None = None
+    date: str = ""
+    item: str = ""
+    minute: str = ""
+    title: str = ""
+
+
+@dataclass
 class Committee:
     """A committee: its name, how its minutes are numbered and its usual template."""
 
@@ -104,6 +133,12 @@ class Entry:
     recorded: dict[str, list[str]] | None = None  # {"for": [keys], "against": [...], "abstain": [...]}
     owner: str | None = None  # action: a person key or a name
     due: str | None = None
+    done: str | None = None  # action: the ISO date it was done
+    carried_from: CarriedFrom | None = None  # action: an earlier meeting's action carried forward
+    left_room: str | None = None  # event: this person left the room for the item (a declared interest)
+    returned: str | None = None  # event: this person came back into the room
+    joins_previous: bool = False  # continues the previous entry's paragraph
+    level: int = 1  # 2: a sub-point of the entry before
     extra: dict[str, Any] = field(default_factory=dict)
     id: int | None = None
 
@@ -120,6 +155,8 @@ class Item:
     ended: str | None = None
     description: str = ""
     documents: list[str] = field(default_factory=list)
+    role: str = ""  # an opening item's role (apologies, declarations, minutes, actions…), so an agenda merges in
+    withdrawn: list[str] = field(default_factory=list)  # keys of people who leave the room for this item
     entries: list[Entry] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
     id: int | None = None
@@ -138,9 +175,16 @@ class Meeting:
     status: str = "draft"
     people: list[Person] = field(default_factory=list)
     items: list[Item] = field(default_factory=list)
+    uid: str = ""  # stable across machines; given on first import when empty
+    approved_at: str | None = None  # when the minutes were approved (ISO, to the second)
+    unlocks: list[Unlock] = field(default_factory=list)
+    # Session state: kept in the store, never in a meeting file.
     current_item_id: int | None = None
     current_speaker: str | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
+    live_started: str | None = None  # when the clerk pressed Start (ISO, to the second)
+    previous_meeting_id: int | None = None  # the meeting this one was planned from, in this store
+    draft: Draft | None = None
+    extra: dict[str, Any] = field(default_factory=dict)  # unknown meeting-file fields, kept as they came
     id: int | None = None
 
     def person(self, key: str | None) -> Person | None:

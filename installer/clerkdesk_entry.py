@@ -48,7 +48,7 @@ def window_check(argv: list[str]) -> int:
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QAbstractItemView, QApplication, QMainWindow, QWidget
 
-    from clerkdesk.cli import main as cli_main
+    from clerkdesk.ui.main import main as cli_main
 
     app = QApplication(sys.argv[:1])  # run_app uses this one, so the watcher below runs in its event loop
     deadline = time.monotonic() + CHECK_TIMEOUT
@@ -114,7 +114,7 @@ def main() -> None:
     restore_child_environment()
     if os.environ.get(CHECK_VAR) == "window":
         sys.exit(window_check(sys.argv[1:]))
-    from clerkdesk.cli import main as cli_main
+    from clerkdesk.ui.main import main as cli_main
 
     # PyInstaller leaves stderr as None in a windowed executable (clerkdesk.exe on Windows).
     sys.exit(cli_main() if sys.stderr is not None else run_windowed(cli_main))

@@ -30,7 +30,7 @@ class WindowProcess:
 
     def __init__(self, data_dir: Path, home: Path, *args: str):
         home.mkdir(parents=True, exist_ok=True)
-        self.proc = subprocess.Popen([sys.executable, "-m", "clerkdesk", "--data-dir", str(data_dir), *args],
+        self.proc = subprocess.Popen([sys.executable, "-m", "clerkdesk.ui", "--data-dir", str(data_dir), *args],
                                      env=window_env(home), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                      stderr=subprocess.PIPE, text=True, encoding="utf-8")
         self.lines: list[str] = []

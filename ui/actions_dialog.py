@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from clerkdesk import planning
+from clerkdesk import ops, planning
 from clerkdesk.planning import OpenAction
 from clerkdesk.wording import format_date
 
@@ -91,4 +91,4 @@ class ActionsDialog(QDialog):
                 box.finished.connect(box.deleteLater)
                 box.open()
             self.refresh()
-        self.worker.submit(attempt(lambda s: planning.mark_action_done(s, entry_id)), None, after, owner=self)
+        self.worker.submit(attempt(lambda s: ops.mark_action_done(s, entry_id)), None, after, owner=self)

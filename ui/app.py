@@ -23,6 +23,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from clerkdesk import ops
 from clerkdesk.datafolder import DataFolder
 from clerkdesk.errors import ClerkDeskError
 from clerkdesk.meeting_file import read_meeting_file
@@ -111,7 +112,11 @@ def open_meeting_file(window: MainWindow, path: Path) -> None:
         QMessageBox.warning(window, "The meeting file was not opened", str(e))
         return
     log.info("Importing %s.", path)
-    window.worker.submit(lambda store: store.import_meeting(meeting), None, window.controller.open_meeting)
+
+    def opened(mid: int) -> None:
+        window.controller.open_meeting(mid)
+        window.statusBar().showMessage(f"Opened {path.name}.", 8000)
+    window.worker.submit(lambda store: ops.open_or_import(store, meeting).result, None, opened)
 
 
 def import_before_opening(data_dir: Path, path: Path) -> int | None:
@@ -121,7 +126,7 @@ def import_before_opening(data_dir: Path, path: Path) -> int | None:
     folder = DataFolder(data_dir)
     try:
         with folder.open_for_writing(wait=LOCK_WAIT_SECONDS, who="the ClerkDesk window", daily_backup=False) as store:
-            return store.import_meeting(meeting)
+            return ops.open_or_import(store, meeting).result
     except ClerkDeskError:
         return None
     finally:

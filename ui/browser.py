@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog,
                                QHeaderView, QLabel, QLineEdit, QMessageBox, QPushButton, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
+from clerkdesk import ops
 from clerkdesk.export import export_meeting
 from clerkdesk.meeting_file import read_meeting_file
 from clerkdesk.model import MeetingSummary, SearchHit
@@ -255,7 +256,7 @@ class MeetingBrowser(QDialog):
         path, _ = QFileDialog.getOpenFileName(self, "Import a meeting file", "",
                                               "Meeting files (*.clerkdesk *.json);;All files (*)")
         if path:
-            self.worker.submit(attempt(lambda s: s.import_meeting(read_meeting_file(path))), None,
+            self.worker.submit(attempt(lambda s: ops.import_meeting(s, read_meeting_file(path)).result), None,
                                self._after_change)
 
     def _on_export_clicked(self) -> None:

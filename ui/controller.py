@@ -1,10 +1,10 @@
 """The window's hold on one meeting: the snapshot it shows, and every change the clerk makes.
 
 Panes ask for changes by signal; the main window passes them here; each becomes one job on
-the store worker (a core call from clerkdesk.store or clerkdesk.live). Changes that can be
-undone go through a QUndoStack. Entities are referred to through ``Ref`` objects because an
-undone delete puts the entry back under a new id: the jobs read ``ref.id`` when they run, on
-the worker thread, in order, so a later undo still finds it.
+the store worker: a core operation (``clerkdesk.ops``) returning a change record. Changes that
+can be undone go through a QUndoStack, generically: undo runs the record's inverse, redo the
+inverse's inverse. An undone delete puts the entry back with its old id, so nothing here has
+to follow ids across undo.
 """
 
 from __future__ import annotations
@@ -15,9 +15,10 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from clerkdesk import live, planning
+from clerkdesk import live, ops, planning
 from clerkdesk.emergency import UnsavedText
-from clerkdesk.model import Entry, Item, Meeting
+from clerkdesk.model import Draft, Entry, Item, Meeting
+from clerkdesk.ops import Change
 from clerkdesk.sample import sample_meeting
 from clerkdesk.store import Store
 
@@ -25,33 +26,34 @@ from .background import Refusal, attempt
 from .store_worker import StoreWorker
 
 
-class Ref:
-    """A store id that an undo may change."""
-
-    def __init__(self, id: int | None = None):
-        self.id = id
-
-
 class _Command(QUndoCommand):
-    """An undoable change: two store jobs, one each way."""
+    """An undoable operation: done once, then undone and redone through its change records."""
 
-    def __init__(self, controller: MeetingController, text: str, do: Callable[[Store], Any],
-                 undo: Callable[[Store], Any], unsaved: UnsavedText | None = None):
+    def __init__(self, controller: MeetingController, text: str, do: Callable[[Store], Change],
+                 unsaved: UnsavedText | None = None):
         super().__init__(text)
-        self._c, self._do, self._undo, self._unsaved = controller, do, undo, unsaved
+        self._c, self._do, self._unsaved = controller, do, unsaved
+        self._last: Change | None = None  # set on the worker thread, read there by the next undo or redo
+
+    def _run(self, store: Store, fn: Callable[[Store], Change]) -> Change:
+        self._last = fn(store)
+        return self._last
 
     def redo(self) -> None:
-        self._c.run(self._do, unsaved=self._unsaved)
+        if self._last is None:
+            self._c.run(lambda s: self._run(s, self._do), unsaved=self._unsaved)
+        else:
+            self._c.run(lambda s: self._run(s, lambda st: ops.run(st, self._last.inverse)), change=False)
 
     def undo(self) -> None:
-        self._c.run(self._undo)
+        self._c.run(lambda s: self._run(s, lambda st: ops.run(st, self._last.inverse)), change=False)
 
 
 def open_or_first_run(store: Store, wanted: int | None) -> int:
     """The meeting to open: the one asked for if it is still there, else the newest; the sample on first run."""
     meetings = store.list_meetings()
     if not meetings:
-        return store.import_meeting(sample_meeting())
+        return ops.import_meeting(store, sample_meeting()).result
     ids = [m.id for m in meetings]
     return wanted if wanted in ids else ids[0]
 
@@ -70,7 +72,6 @@ class MeetingController(QObject):
         self.current_item_id: int | None = None
         self.current_speaker: str | None = None
         self.undo_stack = QUndoStack(self)
-        self._refs: dict[int, Ref] = {}
         worker.meeting_loaded.connect(self._on_worker_meeting_loaded)
         worker.job_refused.connect(self._on_worker_job_refused)
 
@@ -113,21 +114,17 @@ class MeetingController(QObject):
         """Draft, final or approved (approved minutes are read-only)."""
         mid = self.meeting_id
         if mid is not None and self.meeting.status != status:
-            self.worker.submit(attempt(lambda s: planning.set_status(s, mid, status)), mid, self._said)
+            self.worker.submit(attempt(lambda s: ops.set_status(s, mid, status)), mid, self._said)
 
     def unlock(self, reason: str) -> None:
         """Deliberately unlock approved minutes; the time and reason are kept with the meeting."""
         mid = self.meeting_id
         if mid is not None:
-            self.worker.submit(attempt(lambda s: planning.unlock_approved(s, mid, reason)), mid, self._said)
+            self.worker.submit(attempt(lambda s: ops.unlock(s, mid, reason)), mid, self._said)
 
     def _said(self, result: object) -> None:
         if isinstance(result, Refusal):
             self.refused.emit(result.message)
-
-    def ref(self, store_id: int) -> Ref:
-        """The Ref for an entry or item id as the window last saw it."""
-        return self._refs.setdefault(store_id, Ref(store_id))
 
     def open_meeting(self, wanted: int | None, item_id: int | None = None) -> None:
         """Open a meeting (the sample on first run), at an item if given, reloading everything."""
@@ -138,7 +135,6 @@ class MeetingController(QObject):
     def _on_meeting_opened(self, meeting: Meeting, item_id: int | None = None) -> None:
         self.meeting = None
         self.undo_stack.clear()
-        self._refs.clear()
         if item_id not in {i.id for i in meeting.items}:
             item_id = meeting.current_item_id
         self.current_item_id = item_id or (meeting.items[0].id if meeting.items else None)
@@ -165,7 +161,7 @@ class MeetingController(QObject):
             return
         self.current_item_id = item_id
         mid = self.meeting_id
-        self.run(lambda s: live.go_to_item(s, mid, item_id), change=live.is_running(self.meeting))
+        self.run(lambda s: ops.go_to_item(s, mid, item_id), change=live.is_running(self.meeting))
         self.meeting_changed.emit(self.meeting)
 
     def step_item(self, step: int) -> None:
@@ -182,7 +178,7 @@ class MeetingController(QObject):
             return
         self.current_speaker = key
         mid, item = self.meeting_id, self.current_item_id
-        self.run(lambda s: s.set_current(mid, item, key), reload=False, change=False)
+        self.run(lambda s: ops.set_speaker(s, mid, item, key), reload=False, change=False)
         self.speaker_changed.emit(key)
 
     # -- the meeting -------------------------------------------------------------------
@@ -190,24 +186,25 @@ class MeetingController(QObject):
     def start_meeting(self) -> None:
         """Stamp the start."""
         mid = self.meeting_id
-        self.run(lambda s: live.start_meeting(s, mid))
+        self.run(lambda s: ops.start_meeting(s, mid))
 
     def close_meeting(self) -> None:
         """Stamp the end."""
         mid = self.meeting_id
-        self.run(lambda s: live.close_meeting(s, mid))
+        self.run(lambda s: ops.close_meeting(s, mid))
 
     def update_meeting(self, **changes: Any) -> None:
         """Change the meeting's title, date, times or venue."""
         mid = self.meeting_id
-        self.run(lambda s: s.update_meeting(mid, **changes))
+        self._push(_Command(self, "meeting details", lambda s: ops.update_meeting(s, mid, **changes)))
 
     def save_draft(self, draft: dict[str, Any] | None) -> None:
         """Keep the entry being typed, so a crash loses at most the last debounce of typing."""
         mid = self.meeting_id
         if mid is not None:
             text = UnsavedText(mid, "draft", draft["text"]) if draft else None
-            self.run(lambda s: s.set_meeting_extra(mid, draft=draft or None), reload=False, unsaved=text)
+            kept = Draft(kind=draft["kind"], text=draft["text"], respond=bool(draft.get("respond"))) if draft else None
+            self.run(lambda s: ops.save_draft(s, mid, kept), reload=False, unsaved=text, change=False)
 
     # -- entries -----------------------------------------------------------------------
 
@@ -217,53 +214,20 @@ class MeetingController(QObject):
         if item is None:
             self.refused.emit("Add an agenda item first: entries go under the current item.")
             return
-        mid, ref = self.meeting_id, Ref()
-
-        def do(s: Store) -> None:
-            with s.batch():
-                ref.id = live.record_vote(s, item, entry) if entry.kind == "vote" else s.add_entry(item, entry)
-                s.set_meeting_extra(mid, draft=None)
-        text = UnsavedText(mid, "entry", entry.text or entry.motion or "")
-        self._push(_Command(self, f"add {entry.kind}", do, lambda s: s.delete_entry(ref.id), text))
-        self._refs_after(ref)
-
-    def _refs_after(self, ref: Ref) -> None:
-        # The new id is known once the job has run; register it so later commands share the Ref.
-        self.run(lambda s: ref.id, on_done=lambda rid: rid is not None and self._refs.setdefault(rid, ref),
-                 reload=False, change=False)
+        text = UnsavedText(self.meeting_id, "entry", entry.text or entry.motion or "")
+        self._push(_Command(self, f"add {entry.kind}", lambda s: ops.add_entry(s, item, entry, clear_draft=True), text))
 
     def edit_entry(self, entry_id: int, **changes: Any) -> None:
         """Change an entry's text or fields (undoable)."""
-        old = self._entry(entry_id)
-        if old is None:
-            return
-        before = {k: getattr(old, k) for k in changes}
-        ref = self.ref(entry_id)
-        self._push(_Command(self, "edit entry", lambda s: s.update_entry(ref.id, **changes),
-                                      lambda s: s.update_entry(ref.id, **before)))
+        self._push(_Command(self, "edit entry", lambda s: ops.edit_entry(s, entry_id, **changes)))
 
     def delete_entry(self, entry_id: int) -> None:
         """Delete an entry (undo puts it back where it was)."""
-        ref, saved = self.ref(entry_id), []
-
-        def do(s: Store) -> None:
-            saved[:] = [s.delete_entry(ref.id)]
-
-        def undo(s: Store) -> None:
-            entry, item_id, index = saved[0]
-            entry.id = None
-            ref.id = s.add_entry(item_id, entry, index)
-        self._push(_Command(self, "delete entry", do, undo))
+        self._push(_Command(self, "delete entry", lambda s: ops.delete_entry(s, entry_id)))
 
     def move_entry(self, entry_id: int, index: int) -> None:
         """Move an entry within its item (undoable)."""
-        item = self._item_of(entry_id)
-        if item is None:
-            return
-        old = [e.id for e in item.entries].index(entry_id)
-        ref = self.ref(entry_id)
-        self._push(_Command(self, "move entry", lambda s: s.move_entry(ref.id, index),
-                                      lambda s: s.move_entry(ref.id, old)))
+        self._push(_Command(self, "move entry", lambda s: ops.move_entry(s, entry_id, index)))
 
     def _entry(self, entry_id: int) -> Entry | None:
         item = self._item_of(entry_id)
@@ -278,85 +242,52 @@ class MeetingController(QObject):
 
     def set_attendance(self, key: str, attendance: str, substitute_for: str | None = None) -> None:
         """Mark someone present, apologies, substitute (for whom), in attendance, remote or absent."""
-        person = self.meeting.person(key) if self.meeting else None
-        if person is not None:
-            pid = person.id
-            self.run(lambda s: s.set_attendance(pid, attendance, substitute_for))
+        mid = self.meeting_id
+        self._push(_Command(self, "attendance", lambda s: ops.set_attendance(s, mid, key, attendance, substitute_for)))
 
     def record_arrival(self, key: str) -> None:
         """Someone arrived late: stamp it and minute it under the current item."""
         mid = self.meeting_id
-        self.run(lambda s: live.record_arrival(s, mid, key))
+        self._push(_Command(self, "arrival", lambda s: ops.record_arrival(s, mid, key)))
 
     def record_departure(self, key: str) -> None:
         """Someone left early: stamp it and minute it under the current item."""
         mid = self.meeting_id
-        self.run(lambda s: live.record_departure(s, mid, key))
+        self._push(_Command(self, "departure", lambda s: ops.record_departure(s, mid, key)))
 
     def declare_interest(self, key: str, text: str, leaves_for_item: int | None) -> None:
         """Minute a declaration; the member may leave the room for an item."""
         mid = self.meeting_id
-        self.run(lambda s: live.declare_interest(s, mid, key, text, leaves_for_item))
+        self._push(_Command(self, "declaration", lambda s: ops.declare_interest(s, mid, key, text, leaves_for_item)))
 
     # -- the agenda --------------------------------------------------------------------
 
     def add_item(self, number: str, title: str, index: int | None = None) -> None:
         """Add an agenda item (undoable)."""
-        mid, ref = self.meeting_id, Ref()
-
-        def do(s: Store) -> None:
-            ref.id = s.add_item(mid, Item(number=number, title=title), index)
-        self._push(_Command(self, "add item", do, lambda s: s.delete_item(ref.id)))
-        self._refs_after(ref)
+        mid = self.meeting_id
+        self._push(_Command(self, "add item", lambda s: ops.add_item(s, mid, number, title, index)))
 
     def edit_item(self, item_id: int, **changes: Any) -> None:
         """Change an item's number, title or minute number (undoable)."""
-        item = self._item(item_id)
-        if item is None:
-            return
-        before = {k: getattr(item, k) for k in changes}
-        ref = self.ref(item_id)
-        self._push(_Command(self, "edit item", lambda s: s.update_item(ref.id, **changes),
-                                      lambda s: s.update_item(ref.id, **before)))
+        self._push(_Command(self, "edit item", lambda s: ops.edit_item(s, item_id, **changes)))
 
     def move_item(self, item_id: int, index: int) -> None:
         """Move an item within the agenda (undoable)."""
-        if self.meeting is None:
-            return
-        old = [i.id for i in self.meeting.items].index(item_id)
-        ref = self.ref(item_id)
-        self._push(_Command(self, "move item", lambda s: s.move_item(ref.id, index),
-                                      lambda s: s.move_item(ref.id, old)))
+        self._push(_Command(self, "move item", lambda s: ops.move_item(s, item_id, index)))
 
     def delete_item(self, item_id: int) -> None:
-        """Delete an item and its entries (undo puts them back, and the entries keep working with undo)."""
-        mid, ref, saved = self.meeting_id, self.ref(item_id), []
-        entry_refs = [self.ref(e.id) for e in (self._item(item_id).entries if self._item(item_id) else [])]
-
-        def do(s: Store) -> None:
-            saved[:] = [s.delete_item(ref.id)]
-
-        def undo(s: Store) -> None:
-            item, index = saved[0]
-            item.id = None
-            ref.id = s.add_item(mid, item, index)
-            back = next(i for i in s.load_meeting(mid).items if i.id == ref.id)
-            for r, entry in zip(entry_refs, back.entries, strict=False):
-                r.id = entry.id
-        self._push(_Command(self, "delete item", do, undo))
+        """Delete an item and its entries (undo puts them back)."""
+        self._push(_Command(self, "delete item", lambda s: ops.delete_item(s, item_id)))
 
     def set_exempt(self, item_id: int, exempt: bool, paragraph: int | None = None) -> None:
         """Mark an item exempt (with the exclusion resolution when a paragraph is given), or public again."""
-        mid = self.meeting_id
-        if exempt:
-            self.run(lambda s: live.mark_exempt(s, mid, item_id, paragraph))
-        else:
-            self.run(lambda s: live.unmark_exempt(s, item_id))
+        self._push(_Command(self, "exempt item" if exempt else "public item",
+                            lambda s: ops.set_exempt(s, item_id, exempt, paragraph)))
 
     def renumber_minutes(self) -> None:
         """Give minute numbers to the items that have none, running on from the last meeting."""
         mid = self.meeting_id
-        self.run(lambda s: planning.assign_minute_numbers(s, mid))
+        self._push(_Command(self, "number the minutes", lambda s: ops.number_minutes(s, mid)))
 
     def _item(self, item_id: int | None) -> Item | None:
         if self.meeting is None:
@@ -371,17 +302,7 @@ class MeetingController(QObject):
 
     def typed_entry(self, kind: str, text: str, respond: bool) -> Entry:
         """The entry the entry line's kind, text and "in response to" make, with the current speaker."""
-        speaker = self.current_speaker
-        if kind == "speech":
-            other = live.previous_speaker(self.current_item(), speaker) if respond else None
-            return Entry(kind="speech", text=text, speaker=speaker, in_response_to=other)
-        if kind == "action":
-            return Entry(kind="action", text=text, owner=speaker)
-        if kind == "event":
-            return Entry(kind="event", text=text, at=live.now_hhmm())
-        if kind == "declaration":
-            return Entry(kind="declaration", text=text, person=speaker)
-        return Entry(kind=kind, text=text)
+        return live.typed_entry(kind, text, self.current_speaker, self.current_item(), respond)
 
     def previous_speaker(self) -> str | None:
         """Who "in response to" would name now."""

@@ -139,7 +139,7 @@ class NewMeetingDialog(_Form):
         self.resize(560, self.sizeHint().height())
 
     def values(self) -> dict[str, str]:
-        """The fields as ``planning.new_meeting`` takes them."""
+        """The fields as ``ops.new_meeting`` takes them."""
         return {"committee": self.committee.currentText().strip(), "title": self.title.text().strip(),
                 "date": self.date.date().toString("yyyy-MM-dd"), "start": self.start.time().toString("HH:mm"),
                 "venue": self.venue.text().strip()}

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDialog, QDia
                                QVBoxLayout, QWidget)
 
 from clerkdesk.model import Meeting
-from clerkdesk.pdf_export import find_soffice
+from clerkdesk.export.pdf import find_soffice
 
 from .settings import Settings
 

@@ -15,8 +15,8 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, 
 from PySide6.QtWidgets import (QDialog, QFileDialog, QInputDialog, QLabel, QMainWindow, QMessageBox, QProgressDialog, QSplitter,
                                QVBoxLayout, QWidget)
 
-from clerkdesk import live, planning
-from clerkdesk.agenda_import import AgendaPreview, apply_agenda, parse_agenda_text, read_agenda
+from clerkdesk import live, ops, planning
+from clerkdesk.agenda_import import AgendaPreview, parse_agenda_text, read_agenda
 from clerkdesk.export import export_meeting
 from clerkdesk.model import STATUSES, Meeting
 from clerkdesk.wording import format_date, name_for
@@ -230,7 +230,8 @@ class MainWindow(QMainWindow):
         self.speakers.show_meeting(meeting)
         self._show_speakers()
         if first:
-            self.entry.restore_draft(meeting.extra.get("draft"))
+            d = meeting.draft
+            self.entry.restore_draft({"kind": d.kind, "text": d.text, "respond": d.respond} if d else None)
 
     def _on_controller_speaker_changed(self, key: str | None) -> None:
         self.speakers.set_speaker(key)
@@ -370,7 +371,7 @@ class MainWindow(QMainWindow):
 
             def create() -> None:
                 args = dialog.values()
-                self.worker.submit(attempt(lambda s: planning.new_meeting(s, **args)), None, self._open_made)
+                self.worker.submit(attempt(lambda s: ops.new_meeting(s, **args).result), None, self._open_made)
             dialog.accepted.connect(create)
             self._show_dialog(dialog)
         self.worker.submit(lambda s: [c.name for c in s.committees()], None, ask)
@@ -428,7 +429,7 @@ class MainWindow(QMainWindow):
 
             def apply() -> None:
                 items, where = dialog.items(), dialog.destination()
-                self.worker.submit(attempt(lambda s: apply_agenda(s, items, **where)), None, self._open_made)
+                self.worker.submit(attempt(lambda s: ops.apply_agenda(s, items, **where).result), None, self._open_made)
             dialog.accepted.connect(apply)
             self._show_dialog(dialog)
         self.worker.submit(lambda s: [c.name for c in s.committees()], None, show)

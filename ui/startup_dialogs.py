@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
-from clerkdesk.backup import Backup, restore
+from clerkdesk.store import Backup, restore
 from clerkdesk.datafolder import DataFolder
 from clerkdesk.errors import ClerkDeskError, StoreDamaged, StoreLocked, StoreTooNew
 

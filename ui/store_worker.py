@@ -30,11 +30,10 @@ import shiboken6
 from PySide6.QtCore import QObject, QThread, Signal
 
 from clerkdesk import emergency
-from clerkdesk.backup import has_backup_today, make_backup
 from clerkdesk.datafolder import DataFolder
 from clerkdesk.emergency import UnsavedText
 from clerkdesk.errors import ClerkDeskError, StoreError
-from clerkdesk.store import Store
+from clerkdesk.store import Store, has_backup_today
 
 RETRY_SECONDS = 2.0
 LOCK_WAIT_SECONDS = 3.0  # a command-line verb may hold the folder for a moment
@@ -203,7 +202,7 @@ class StoreWorker(QThread):
     def _daily_backup(self, store: Store) -> None:
         try:
             if not has_backup_today(self.data_dir):
-                make_backup(store.db.conn, self.data_dir, "daily")
+                store.backup(self.data_dir, "daily")
         except ClerkDeskError as e:
             self.job_refused.emit(0, str(e))
 

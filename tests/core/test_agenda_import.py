@@ -13,8 +13,8 @@ from docx.oxml import parse_xml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from clerkdesk import planning
-from clerkdesk.agenda_import import AgendaPreview, apply_agenda, parse_agenda_text, read_agenda, read_agenda_bytes
+from clerkdesk import ops
+from clerkdesk.agenda_import import AgendaPreview, parse_agenda_text, read_agenda, read_agenda_bytes
 from clerkdesk.errors import BadAgenda, BadInput
 from clerkdesk.model import Item
 from clerkdesk.store import Store
@@ -297,7 +297,7 @@ def test_fuzz_typed_text(lines: list[tuple[str, str]]) -> None:
 def test_an_agenda_makes_a_new_meeting_from_the_previous_one(store: Store, shared: Path) -> None:
     prev = store.import_meeting(make_meeting(items=4, entries=40, date="2026-07-14"))
     preview = read_agenda(shared / "agendas" / "northbrook-community-safety-agenda.docx")
-    mid = apply_agenda(store, preview.items, committee=COMMITTEE, date="2026-09-17", start="18:30")
+    mid = ops.apply_agenda(store, preview.items, committee=COMMITTEE, date="2026-09-17", start="18:30").result
     m = store.load_meeting(mid)
     # The agenda's opening items became the planned ones (keeping the draft resolution); the
     # action log, not on the published agenda, follows the minutes with no agenda number.
@@ -305,19 +305,19 @@ def test_an_agenda_makes_a_new_meeting_from_the_previous_one(store: Store, share
     assert [i.number for i in m.items] == ["1", "2", "3", ""] + [str(n) for n in range(4, 10)]
     assert m.items[2].entries[0].text.startswith("that the minutes of the meeting held on Tuesday, 14 July 2026")
     assert m.items[2].description == "To approve the minutes of the meeting held on 14 July 2026."
-    assert m.items[3].entries and all(e.extra[planning.CARRIED]["meeting"] == prev for e in m.items[3].entries)
+    assert m.items[3].entries and all(e.carried_from.meeting == prev for e in m.items[3].entries)
     assert [i.minute_number for i in m.items] == [str(n) for n in range(34, 44)]  # after July's 30-33
     assert [i.exempt for i in m.items][-2:] == [True, True]
     assert len(m.people) == 9
 
 
 def test_an_agenda_into_an_existing_meeting_twice_does_not_duplicate(store: Store, shared: Path) -> None:
-    mid = planning.new_meeting(store, COMMITTEE, "", "2026-09-17")
+    mid = ops.new_meeting(store, COMMITTEE, "", "2026-09-17").result
     preview = read_agenda(shared / "agendas" / "northbrook-community-safety-agenda.txt")
-    assert apply_agenda(store, preview.items, meeting_id=mid) == mid
+    assert ops.apply_agenda(store, preview.items, meeting_id=mid).result == mid
     first = store.load_meeting(mid)
     assert [i.title for i in first.items] == TITLES
-    apply_agenda(store, read_agenda(shared / "agendas" / "northbrook-community-safety-agenda.txt").items,
+    ops.apply_agenda(store, read_agenda(shared / "agendas" / "northbrook-community-safety-agenda.txt").items,
                  meeting_id=mid)
     again = store.load_meeting(mid)
     assert [(i.id, i.title, i.minute_number) for i in again.items] == [
@@ -326,16 +326,16 @@ def test_an_agenda_into_an_existing_meeting_twice_does_not_duplicate(store: Stor
 
 
 def test_a_bad_agenda_write_changes_nothing(store: Store) -> None:
-    mid = planning.new_meeting(store, COMMITTEE, "", "2026-09-17")
+    mid = ops.new_meeting(store, COMMITTEE, "", "2026-09-17").result
     before = store.load_meeting(mid)
     with pytest.raises(BadInput, match="needs a title"):
-        apply_agenda(store, [Item(number="3", title="Budget"), Item(number="4", title="  ")], meeting_id=mid)
+        ops.apply_agenda(store, [Item(number="3", title="Budget"), Item(number="4", title="  ")], meeting_id=mid)
     with pytest.raises(BadAgenda):
-        apply_agenda(store, [], meeting_id=mid)
+        ops.apply_agenda(store, [], meeting_id=mid)
     with pytest.raises(BadInput, match="committee"):
-        apply_agenda(store, [Item(number="1", title="A")], date="2026-09-17")
-    planning.set_status(store, mid, "approved")
+        ops.apply_agenda(store, [Item(number="1", title="A")], date="2026-09-17")
+    ops.set_status(store, mid, "approved")
     with pytest.raises(BadInput, match="approved"):
-        apply_agenda(store, [Item(number="3", title="Budget")], meeting_id=mid)
+        ops.apply_agenda(store, [Item(number="3", title="Budget")], meeting_id=mid)
     after = store.load_meeting(mid)
     assert after.items == before.items and len(store.list_meetings()) == 1

@@ -58,7 +58,9 @@ def test_import_then_export_json_gives_back_the_file(data_dir: Path, tmp_path: P
     out = tmp_path / "out.json"
     result = clerkdesk(data_dir, "export", imported, "--format", "json", "--out", str(out))
     assert result.returncode == 0, result.stderr
-    assert json.loads(out.read_text(encoding="utf-8")) == SAMPLE
+    exported = json.loads(out.read_text(encoding="utf-8"))
+    assert len(exported["meeting"].pop("uid")) == 32  # the meeting was given its uid on import
+    assert exported == SAMPLE
 
 
 def test_export_text_prints_the_minutes(data_dir: Path, imported: str) -> None:
@@ -140,7 +142,7 @@ def test_data_dir_from_the_environment(tmp_path: Path) -> None:
 
 def test_no_display_says_so_in_one_line(data_dir: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
-    result = subprocess.run([sys.executable, "-m", "clerkdesk", "--data-dir", str(data_dir)], capture_output=True,
+    result = subprocess.run([sys.executable, "-m", "clerkdesk.ui", "--data-dir", str(data_dir)], capture_output=True,
                             text=True, env=env, timeout=120)
     assert result.returncode == 2
     assert len(result.stderr.splitlines()) == 1 and "no display" in result.stderr

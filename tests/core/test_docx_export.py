@@ -13,7 +13,7 @@ from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 
-from clerkdesk.docx_template import default_template
+from clerkdesk.export.word_template import default_template
 from clerkdesk.export import render
 from clerkdesk.minutes import ACTION_COLUMNS, CONFIDENTIAL_MARK, PRIVATE_ITEM, build_minutes
 from clerkdesk.model import Entry

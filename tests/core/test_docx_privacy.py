@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from clerkdesk.docx_template import default_template, xml_safe
+from clerkdesk.export.word_template import default_template, xml_safe
 from clerkdesk.export import render
 from clerkdesk.model import Entry, Item
 from tests.builders import make_meeting

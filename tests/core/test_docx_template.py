@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from clerkdesk.docx_template import default_template, open_template
+from clerkdesk.export.word_template import default_template, open_template
 from clerkdesk.errors import BadTemplate
 
 BOROUGH = "templates/northbrook-borough.docx"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from clerkdesk import live
+from clerkdesk import live, ops
 from clerkdesk.errors import BadInput
 from clerkdesk.model import Entry
 from clerkdesk.sample import sample_meeting
@@ -28,21 +28,21 @@ def _items(store, mid):
 def test_start_and_close_stamp_the_meeting_and_items(store, mid):
     first, second = _items(store, mid)[:2]
     store.set_current(mid, first.id)
-    assert live.start_meeting(store, mid, "18:30") == "18:30"
+    assert ops.start_meeting(store, mid, "18:30").result == "18:30"
     m = store.load_meeting(mid)
     assert m.start == "18:30" and m.end is None and live.is_running(m)
     assert m.items[0].started == "18:30"
-    live.go_to_item(store, mid, second.id, "18:50")
+    ops.go_to_item(store, mid, second.id, "18:50")
     m = store.load_meeting(mid)
     assert (m.items[0].ended, m.items[1].started, m.current_item_id) == ("18:50", "18:50", second.id)
-    live.close_meeting(store, mid, "19:05")
+    ops.close_meeting(store, mid, "19:05")
     m = store.load_meeting(mid)
     assert m.end == "19:05" and m.items[1].ended == "19:05" and not live.is_running(m)
 
 
 def test_moving_before_the_meeting_starts_stamps_nothing(store, mid):
     first, second = _items(store, mid)[:2]
-    live.go_to_item(store, mid, second.id, "18:00")
+    ops.go_to_item(store, mid, second.id, "18:00")
     m = store.load_meeting(mid)
     assert m.current_item_id == second.id and m.items[1].started is None and m.items[0].ended is None
 
@@ -51,8 +51,8 @@ def test_late_arrival_and_early_departure_are_minuted(store, mid):
     m = store.load_meeting(mid)
     store.set_current(mid, m.items[0].id)
     late = m.people[2]  # sent apologies in the builder
-    live.record_arrival(store, mid, late.key, "18:42")
-    live.record_departure(store, mid, m.people[1].key, "19:45")
+    ops.record_arrival(store, mid, late.key, "18:42")
+    ops.record_departure(store, mid, m.people[1].key, "19:45")
     m = store.load_meeting(mid)
     assert m.people[2].arrived == "18:42" and m.people[2].attendance == "present"
     assert m.people[1].left == "19:45"
@@ -65,14 +65,14 @@ def test_interest_for_the_current_item_leaves_the_room_and_returns(store, mid):
     m = store.load_meeting(mid)
     first, second = m.items[:2]
     store.set_current(mid, first.id)
-    live.start_meeting(store, mid, "18:30")
+    ops.start_meeting(store, mid, "18:30")
     key = m.people[1].key
-    live.declare_interest(store, mid, key, "a disclosable pecuniary interest as a landlord.", first.id, "18:31")
+    ops.declare_interest(store, mid, key, "a disclosable pecuniary interest as a landlord.", first.id, "18:31")
     m = store.load_meeting(mid)
     assert [e.kind for e in m.items[0].entries] == ["declaration", "event"]
     assert key not in live.voting_members(m, m.items[0])
     assert key in live.voting_members(m, m.items[1])
-    live.go_to_item(store, mid, second.id, "18:40")
+    ops.go_to_item(store, mid, second.id, "18:40")
     m = store.load_meeting(mid)
     assert "returned to the meeting at 6.40 pm" in entry_text(m.items[0].entries[-1], m)
 
@@ -81,11 +81,11 @@ def test_interest_for_a_later_item_is_minuted_when_the_meeting_gets_there(store,
     m = store.load_meeting(mid)
     first, second, third = m.items[:3]
     store.set_current(mid, first.id)
-    live.start_meeting(store, mid, "18:30")
+    ops.start_meeting(store, mid, "18:30")
     key = m.people[4].key
-    live.declare_interest(store, mid, key, "an interest in item 2.", second.id)
-    live.go_to_item(store, mid, second.id, "18:45")
-    live.go_to_item(store, mid, third.id, "19:00")
+    ops.declare_interest(store, mid, key, "an interest in item 2.", second.id)
+    ops.go_to_item(store, mid, second.id, "18:45")
+    ops.go_to_item(store, mid, third.id, "19:00")
     m = store.load_meeting(mid)
     texts = [entry_text(e, m) for e in m.items[1].entries]
     assert texts[0].endswith("left the meeting for this item at 6.45 pm")
@@ -104,15 +104,15 @@ def test_vote_counts_must_agree_with_names(store, mid):
     bad = Entry(kind="vote", votes_for=2, votes_against=0, votes_abstain=0, outcome="carried",
                 recorded={"for": ["p0"], "against": [], "abstain": []})
     with pytest.raises(BadInput, match="For is 2 but 1 member is ticked"):
-        live.record_vote(store, item.id, bad)
+        ops.add_entry(store, item.id, bad)
     bad.votes_for = 1
-    assert live.record_vote(store, item.id, bad)
+    assert ops.add_entry(store, item.id, bad).result
     assert live.vote_outcome(3, 3) == "lost"
 
 
 def test_exempt_item_gets_the_exclusion_resolution_before_it(store, mid):
     items = _items(store, mid)
-    live.mark_exempt(store, mid, items[2].id, 3)
+    ops.set_exempt(store, items[2].id, True, 3)
     m = store.load_meeting(mid)
     assert [i.title for i in m.items][2] == live.EXCLUSION_TITLE
     assert m.items[3].exempt and not m.items[2].exempt

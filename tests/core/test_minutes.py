@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from clerkdesk.minutes import PRIVATE_ITEM, build_minutes
 from clerkdesk.sample import sample_meeting
-from clerkdesk.text_export import minutes_text
+from clerkdesk.export.text import minutes_text
 from tests.builders import make_meeting
 
 

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from clerkdesk.backup import list_backups, make_backup, prune, restore
+from clerkdesk.store.backup import list_backups, prune, restore
 from clerkdesk.datafolder import DataFolder
 from clerkdesk.errors import BadMeetingFile, StoreDamaged, StoreError, StoreLocked
 from clerkdesk.meeting_file import parse_meeting_file
@@ -91,7 +91,7 @@ def test_data_folder_store_and_backups_are_owner_only(data_dir: Path) -> None:
 
 def test_backup_and_restore_keep_the_replaced_store(data_dir: Path, store: Store) -> None:
     first = store.import_meeting(sample_meeting())
-    backup = make_backup(store.db.conn, data_dir, "manual")
+    backup = store.backup(data_dir, "manual")
     store.delete_meeting(first)
     store.close()
     aside = restore(store.path, backup)

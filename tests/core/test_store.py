@@ -11,7 +11,7 @@ from clerkdesk.errors import BadInput, NoSuchMeeting, StoreDamaged, StoreTooNew
 from clerkdesk.meeting_file import meeting_to_dict
 from clerkdesk.model import Entry, Item, Person
 from clerkdesk.sample import sample_meeting
-from clerkdesk.schema import SCHEMA_VERSION
+from clerkdesk.store.schema import SCHEMA_VERSION
 from clerkdesk.store import Store, default_store_path
 from tests.builders import make_meeting
 

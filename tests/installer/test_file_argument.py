@@ -50,7 +50,7 @@ def test_a_file_given_while_the_window_is_open_goes_to_that_window(tmp_path, mee
     window = WindowProcess(data, tmp_path / "home")
     try:
         window.wait_for("Showing meeting 1:")  # the sample, on first run
-        second = subprocess.run([sys.executable, "-m", "clerkdesk", "--data-dir", str(data), str(meeting_file)],
+        second = subprocess.run([sys.executable, "-m", "clerkdesk.ui", "--data-dir", str(data), str(meeting_file)],
                                 env=window_env(tmp_path / "home"), capture_output=True, text=True, timeout=60)
         assert second.returncode == 0
         assert "already open on this data folder; it has been brought forward" in second.stderr
@@ -66,7 +66,7 @@ def test_a_bad_file_is_one_line_exit_2_and_changes_nothing(tmp_path, content):
     path = tmp_path / "meeting.clerkdesk"
     if content is not None:
         path.write_text(content, encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "clerkdesk", "--data-dir", str(data), str(path)],
+    result = subprocess.run([sys.executable, "-m", "clerkdesk.ui", "--data-dir", str(data), str(path)],
                             env=window_env(tmp_path / "home"), capture_output=True, text=True, timeout=60)
     assert result.returncode == 2
     assert result.stderr.startswith("clerkdesk: ") and result.stderr.count("\n") == 1
@@ -75,12 +75,12 @@ def test_a_bad_file_is_one_line_exit_2_and_changes_nothing(tmp_path, content):
 
 def test_a_bad_file_leaves_an_existing_store_as_it_was(tmp_path, meeting_file):
     data = tmp_path / "data"
-    assert subprocess.run([sys.executable, "-m", "clerkdesk", "--data-dir", str(data), "import", str(meeting_file)],
+    assert subprocess.run([sys.executable, "-m", "clerkdesk.ui", "--data-dir", str(data), "import", str(meeting_file)],
                           env=window_env(tmp_path / "home"), capture_output=True, timeout=60).returncode == 0
     before = fingerprint(data)
     bad = tmp_path / "broken.clerkdesk"
     bad.write_bytes(meeting_file.read_bytes()[:200])
-    result = subprocess.run([sys.executable, "-m", "clerkdesk", "--data-dir", str(data), str(bad)],
+    result = subprocess.run([sys.executable, "-m", "clerkdesk.ui", "--data-dir", str(data), str(bad)],
                             env=window_env(tmp_path / "home"), capture_output=True, text=True, timeout=60)
     assert result.returncode == 2 and result.stderr.count("\n") == 1
     assert fingerprint(data) == before
@@ -92,7 +92,7 @@ def test_no_display_says_so_and_imports_nothing(tmp_path, meeting_file):
     env = window_env(tmp_path / "home")
     for var in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"):
         env.pop(var, None)
-    result = subprocess.run([sys.executable, "-m", "clerkdesk", "--data-dir", str(tmp_path / "data"),
+    result = subprocess.run([sys.executable, "-m", "clerkdesk.ui", "--data-dir", str(tmp_path / "data"),
                              str(meeting_file)], env=env, capture_output=True, text=True, timeout=60)
     assert result.returncode == 2 and "no display" in result.stderr
     assert not (tmp_path / "data").exists()

@@ -9,7 +9,7 @@ import docx
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QInputDialog, QMessageBox, QPushButton, QWidget
 
-from clerkdesk import planning
+from clerkdesk import ops, planning
 from clerkdesk.store import Store, default_store_path
 from clerkdesk.ui.actions_dialog import ActionsDialog
 from clerkdesk.ui.agenda_preview import AgendaPreviewDialog
@@ -148,7 +148,7 @@ def test_a_file_that_is_no_agenda_is_refused_with_one_sentence(qtbot, data_dir, 
 def test_approved_minutes_are_read_only_until_a_deliberate_unlock(qtbot, data_dir, open_window):
     (mid,) = _meetings(data_dir, make_meeting(items=2, entries=2))
     with Store(default_store_path(data_dir)) as s:
-        planning.set_status(s, mid, "approved")
+        ops.set_status(s, mid, "approved")
     counts = [len(i.entries) for i in read_store(data_dir, mid).items]
     window = open_window()
     editor = window.entry.editor
@@ -168,7 +168,7 @@ def test_approved_minutes_are_read_only_until_a_deliberate_unlock(qtbot, data_di
     unlock.accept()
     qtbot.waitUntil(lambda: not editor.isReadOnly(), timeout=3000)
     m = read_store(data_dir, mid)
-    assert m.status == "final" and m.extra["unlocked"][-1]["reason"] == "a councillor's name was misspelt"
+    assert m.status == "final" and m.unlocks[-1].reason == "a councillor's name was misspelt"
     qtbot.keyClicks(editor, "added after the unlock")
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: any(e.text == "added after the unlock"

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QLabel
 
 from clerkdesk import emergency
 from clerkdesk.emergency import UnsavedText
+from clerkdesk.model import Draft
 from clerkdesk.store import Store, default_store_path
 from tests.builders import make_meeting
 from tests.ui.conftest import read_store
@@ -76,7 +77,7 @@ def test_a_full_disk_keeps_the_text_and_saves_it_when_space_returns(qtbot, data_
     qtbot.waitUntil(lambda: status.text().startswith("All changes saved"), timeout=6000)
     saved = read_store(data_dir, mid)
     assert [e.text for e in saved.items[0].entries] == [typed.strip()]
-    assert saved.extra.get("draft") is None
+    assert saved.draft is None
     assert not kept.exists() and emergency.unsaved_text(data_dir) == {}
     assert not status.toolTip()
 
@@ -84,7 +85,7 @@ def test_a_full_disk_keeps_the_text_and_saves_it_when_space_returns(qtbot, data_
 def test_text_left_in_the_emergency_file_is_back_in_the_entry_line_after_a_restart(qtbot, data_dir, open_window):
     mid = _fresh_meeting(data_dir)
     with Store(default_store_path(data_dir)) as s:
-        s.set_meeting_extra(mid, draft={"kind": "speech", "text": "Councillor Marsh asked", "respond": False})
+        s.set_draft(mid, Draft(kind="speech", text="Councillor Marsh asked", respond=False))
     # What a window that stopped while its saves failed leaves behind.
     emergency.record(data_dir, [UnsavedText(mid, "draft", "Councillor Marsh asked whether"),
                                 UnsavedText(mid, "entry", "Councillor Marsh asked whether the bins were late."),
@@ -95,4 +96,4 @@ def test_text_left_in_the_emergency_file_is_back_in_the_entry_line_after_a_resta
     assert "back in the entry line" in window.statusBar().currentMessage()
     # Once it is saved as the draft, it leaves the emergency file.
     qtbot.waitUntil(lambda: not emergency.emergency_path(data_dir).exists(), timeout=3000)
-    assert read_store(data_dir, mid).extra["draft"]["text"] == text
+    assert read_store(data_dir, mid).draft.text == text

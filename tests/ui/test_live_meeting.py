@@ -81,7 +81,7 @@ def test_a_whole_meeting_by_keyboard(qtbot, data_dir, open_window):
     # Start the meeting.
     editor.setFocus()
     qtbot.keyClick(editor, Qt.Key.Key_B, CTRL | SHIFT)
-    qtbot.waitUntil(lambda: window.controller.meeting.extra.get("live_started"), timeout=3000)
+    qtbot.waitUntil(lambda: window.controller.meeting.live_started, timeout=3000)
     first = window.controller.meeting.items[0].id
     assert window.controller.current_item_id == first
 
@@ -185,8 +185,8 @@ def test_a_typed_entry_is_in_the_store_within_a_second(qtbot, data_dir, open_win
     qtbot.keyClicks(window.entry.editor, "half a sentence being typed")
 
     def drafted() -> bool:
-        draft = read_store(data_dir, mid).extra.get("draft") or {}
-        return draft.get("text") == "half a sentence being typed"
+        draft = read_store(data_dir, mid).draft
+        return draft is not None and draft.text == "half a sentence being typed"
     qtbot.waitUntil(drafted, timeout=1000)
     qtbot.keyClick(window.entry.editor, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: any(e.text == "half a sentence being typed"

@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QMessageBox, QPushButton
 
-from clerkdesk import schema
-from clerkdesk.backup import make_backup
+from clerkdesk.store import schema
 from clerkdesk.datafolder import DataFolder
 from clerkdesk.sample import sample_meeting
 from clerkdesk.ui.app import make_window
@@ -23,7 +22,7 @@ def _store_with_a_backup(data_dir: Path) -> list[int]:
     folder = DataFolder(data_dir)
     store = folder.open_for_writing()
     ids = [store.import_meeting(sample_meeting()) for _ in range(4)]
-    make_backup(store.db.conn, data_dir, "manual")
+    store.backup(data_dir, "manual")
     store.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     store.close()
     folder.release()

@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 
 from . import schema
-from .errors import StoreDamaged, StoreError, StoreTooNew
+from clerkdesk.errors import StoreDamaged, StoreError, StoreTooNew
 
 BACKUP_FOLDER = "backups"
 KEEP_RECENT = 10

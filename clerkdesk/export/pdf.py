@@ -13,9 +13,9 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from .errors import ExportFailed
-from .export import ExportOptions
-from .model import Meeting
+from clerkdesk.errors import ExportFailed
+from .options import ExportOptions
+from clerkdesk.model import Meeting
 
 TIMEOUT = 120  # seconds; a first run of LibreOffice builds its profile, which can take a while
 # Tagged PDF (PDF/UA-style structure) so screen readers can follow headings, lists and tables,
@@ -36,7 +36,7 @@ def write_pdf(meeting: Meeting, options: ExportOptions) -> bytes:
     if soffice is None:
         raise ExportFailed("PDF export needs LibreOffice, which is not installed here; "
                            "export to Word (--format docx) and save it as PDF from Word instead.")
-    from .docx_export import write_docx  # imported here: python-docx costs the window's start-up 0.1 s
+    from .word import write_docx  # imported here: python-docx costs the window's start-up 0.1 s
     return docx_to_pdf(write_docx(meeting, options), soffice)
 
 

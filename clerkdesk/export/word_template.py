@@ -20,7 +20,7 @@ from docx.opc.part import XmlPart
 from docx.oxml.ns import qn
 from lxml import etree
 
-from .errors import BadTemplate
+from clerkdesk.errors import BadTemplate
 
 DEFAULT_TEMPLATE_NAME = "minutes-template.docx"
 PLACEHOLDER_NAMES = ("committee", "meeting_title", "date", "time", "venue", "minutes")

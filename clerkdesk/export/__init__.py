@@ -11,12 +11,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import BadInput, ExportFailed
-from .files import write_whole
-from .meeting_file import write_meeting_file
-from .minutes import build_minutes
-from .model import Meeting
-from .text_export import minutes_text
+from clerkdesk.errors import BadInput, ExportFailed
+from clerkdesk.files import write_whole
+from clerkdesk.meeting_file import write_meeting_file
+from clerkdesk.minutes import build_minutes
+from clerkdesk.model import Meeting
+from .options import ExportOptions
+from .text import minutes_text
 
 
 @dataclass
@@ -29,16 +30,7 @@ class ExportResult:
 
 
 # A writer turns a meeting into the bytes of one format; it may add warnings for the clerk.
-Writer = Callable[[Meeting, "ExportOptions"], bytes]
-
-
-@dataclass
-class ExportOptions:
-    """How to export: public or confidential, which template, and where warnings go."""
-
-    confidential: bool = False
-    template: Path | None = None
-    warnings: list[str] = field(default_factory=list)
+Writer = Callable[[Meeting, ExportOptions], bytes]
 
 
 def _text(meeting: Meeting, options: ExportOptions) -> bytes:
@@ -50,19 +42,19 @@ def _json(meeting: Meeting, options: ExportOptions) -> bytes:
 
 
 def _docx(meeting: Meeting, options: ExportOptions) -> bytes:
-    from .docx_export import write_docx  # imported here so that clerkdesk --help stays fast
+    from .word import write_docx  # imported here so that clerkdesk --help stays fast
 
     return write_docx(meeting, options)
 
 
 def _html(meeting: Meeting, options: ExportOptions) -> bytes:
-    from .html_export import write_html
+    from .html import write_html
 
     return write_html(meeting, options)
 
 
 def _pdf(meeting: Meeting, options: ExportOptions) -> bytes:
-    from .pdf_export import write_pdf
+    from .pdf import write_pdf
 
     return write_pdf(meeting, options)
 

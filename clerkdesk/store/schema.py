@@ -139,6 +139,88 @@ def _migrate_to_1(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+# Version 2: the app state that version 1 kept in JSON ``extra`` bags gets real columns and
+# tables, and the session state (the draft, the live clock) is no longer mixed with the record.
+_V2 = [
+    "ALTER TABLE meetings ADD COLUMN uid TEXT",
+    "ALTER TABLE meetings ADD COLUMN live_started TEXT",
+    "ALTER TABLE meetings ADD COLUMN approved_at TEXT",
+    "ALTER TABLE meetings ADD COLUMN previous_meeting_id INTEGER",
+    "ALTER TABLE meetings ADD COLUMN draft_kind TEXT",
+    "ALTER TABLE meetings ADD COLUMN draft_text TEXT",
+    "ALTER TABLE meetings ADD COLUMN draft_respond INTEGER NOT NULL DEFAULT 0",
+    """CREATE TABLE unlocks (
+        id INTEGER PRIMARY KEY,
+        meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+        at TEXT NOT NULL,
+        reason TEXT NOT NULL DEFAULT ''
+    )""",
+    "CREATE INDEX unlocks_by_meeting ON unlocks(meeting_id, id)",
+    "ALTER TABLE items ADD COLUMN role TEXT NOT NULL DEFAULT ''",
+    """CREATE TABLE withdrawals (
+        item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+        person_key TEXT NOT NULL,
+        PRIMARY KEY (item_id, person_key)
+    ) WITHOUT ROWID""",
+    "ALTER TABLE entries ADD COLUMN done_on TEXT",
+    "ALTER TABLE entries ADD COLUMN left_room TEXT",
+    "ALTER TABLE entries ADD COLUMN returned TEXT",
+    "ALTER TABLE entries ADD COLUMN joins_previous INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE entries ADD COLUMN level INTEGER NOT NULL DEFAULT 1 CHECK (level IN (1, 2))",
+    "ALTER TABLE entries ADD COLUMN carried_entry INTEGER",
+    "ALTER TABLE entries ADD COLUMN carried_meeting INTEGER",
+    "ALTER TABLE entries ADD COLUMN carried_date TEXT",
+    "ALTER TABLE entries ADD COLUMN carried_item TEXT",
+    "ALTER TABLE entries ADD COLUMN carried_minute TEXT",
+    "ALTER TABLE entries ADD COLUMN carried_title TEXT",
+    # Planning reads these without loading whole archives.
+    "CREATE INDEX meetings_by_committee ON meetings(committee_id, date)",
+    "CREATE INDEX entries_actions ON entries(item_id) WHERE kind = 'action'",
+    "CREATE INDEX entries_by_origin ON entries(carried_entry) WHERE carried_entry IS NOT NULL",
+    # Move version 1's JSON state into the columns.
+    """UPDATE meetings SET
+        live_started = json_extract(extra, '$.live_started'),
+        approved_at = json_extract(extra, '$.approved'),
+        previous_meeting_id = json_extract(extra, '$.previous_meeting'),
+        draft_kind = json_extract(extra, '$.draft.kind'),
+        draft_text = json_extract(extra, '$.draft.text'),
+        draft_respond = coalesce(json_extract(extra, '$.draft.respond'), 0)
+       WHERE extra != '{}'""",
+    """INSERT INTO unlocks(meeting_id, at, reason)
+       SELECT m.id, coalesce(json_extract(u.value, '$.at'), ''), coalesce(json_extract(u.value, '$.reason'), '')
+       FROM meetings m, json_each(m.extra, '$.unlocked') u
+       WHERE json_type(m.extra, '$.unlocked') = 'array' ORDER BY m.id, u.key""",
+    """UPDATE meetings SET extra = json_remove(extra, '$.live_started', '$.approved', '$.previous_meeting',
+        '$.draft', '$.unlocked') WHERE extra != '{}'""",
+    "UPDATE meetings SET uid = lower(hex(randomblob(16))) WHERE uid IS NULL",
+    "CREATE UNIQUE INDEX meetings_by_uid ON meetings(uid)",
+    """UPDATE items SET role = coalesce(json_extract(extra, '$.planning'), '') WHERE extra != '{}'""",
+    """INSERT OR IGNORE INTO withdrawals(item_id, person_key)
+       SELECT i.id, w.value FROM items i, json_each(i.extra, '$.withdrawn') w
+       WHERE json_type(i.extra, '$.withdrawn') = 'array'""",
+    "UPDATE items SET extra = json_remove(extra, '$.planning', '$.withdrawn') WHERE extra != '{}'",
+    """UPDATE entries SET
+        done_on = json_extract(data, '$.extra.done'),
+        left_room = json_extract(data, '$.extra.left_room'),
+        returned = json_extract(data, '$.extra.returned'),
+        carried_entry = json_extract(data, '$.extra.carried_from.entry'),
+        carried_meeting = json_extract(data, '$.extra.carried_from.meeting'),
+        carried_date = json_extract(data, '$.extra.carried_from.date'),
+        carried_item = json_extract(data, '$.extra.carried_from.item'),
+        carried_minute = json_extract(data, '$.extra.carried_from.minute'),
+        carried_title = json_extract(data, '$.extra.carried_from.title'),
+        data = json_remove(data, '$.extra.done', '$.extra.left_room', '$.extra.returned', '$.extra.carried_from')
+       WHERE json_type(data, '$.extra') = 'object'""",
+    """UPDATE entries SET data = json_remove(data, '$.extra') WHERE json_extract(data, '$.extra') = '{}'""",
+]
+
+
+def _migrate_to_2(conn: sqlite3.Connection) -> None:
+    for statement in _V2:
+        conn.execute(statement)
+
+
 # MIGRATIONS[n] takes a store at version n to version n + 1.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_to_1]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_to_1, _migrate_to_2]
+V1_STATEMENTS = _V1  # the first release's schema, for tests that build a version-1 store
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -11,10 +11,10 @@ from __future__ import annotations
 import html
 import re
 
-from .export import ExportOptions
-from .minutes import ACTION_COLUMNS, ACTIONS_HEADING, CONFIDENTIAL_MARK, Minutes, build_minutes
-from .model import Meeting
-from .wording import Paragraph, Run
+from .options import ExportOptions
+from clerkdesk.minutes import ACTION_COLUMNS, ACTIONS_HEADING, CONFIDENTIAL_MARK, Minutes, build_minutes
+from clerkdesk.model import Meeting
+from clerkdesk.wording import Paragraph, Run
 
 # Characters HTML forbids or a browser would show as boxes; pasted line breaks become <br>.
 _FORBIDDEN = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")

@@ -18,11 +18,11 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from lxml import etree
 
-from .docx_template import fill_placeholders, open_template, xml_safe
-from .export import ExportOptions
-from .minutes import ACTION_COLUMNS, ACTIONS_HEADING, CONFIDENTIAL_MARK, Minutes, build_minutes
-from .model import Meeting
-from .wording import Paragraph, Run
+from .word_template import fill_placeholders, open_template, xml_safe
+from .options import ExportOptions
+from clerkdesk.minutes import ACTION_COLUMNS, ACTIONS_HEADING, CONFIDENTIAL_MARK, Minutes, build_minutes
+from clerkdesk.model import Meeting
+from clerkdesk.wording import Paragraph, Run
 
 # Each role's style when the template has it, and what it falls back to. Resolutions fall back
 # to Normal, not List Number: wording.py already numbers several resolutions "(1)", "(2)".

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .minutes import ACTIONS_HEADING, CONFIDENTIAL_MARK, Minutes
+from clerkdesk.minutes import ACTIONS_HEADING, CONFIDENTIAL_MARK, Minutes
 
 
 def minutes_text(minutes: Minutes) -> str:

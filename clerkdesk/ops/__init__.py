@@ -1,0 +1,36 @@
+"""Every change a clerk can make, as one named operation.
+
+An operation takes the store and plain arguments, checks its own rules (approved minutes are
+read-only, people named must be at the meeting, minute formats need {n}), runs in one
+transaction, and returns a ``Change``: what changed, and its inverse. The window, the command
+line and the tests all call these; ``run(store, change.inverse)`` undoes one, and running the
+inverse's own inverse redoes it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from clerkdesk.store import Store
+from .agenda import add_item, delete_item, edit_item, move_item, number_minutes, set_exempt
+from .entries import add_entry, delete_entry, edit_entry, join_entry, move_entry, set_level
+from .meeting import close_meeting, go_to_item, save_draft, set_speaker, start_meeting, update_meeting
+from .people import declare_interest, record_arrival, record_departure, set_attendance
+from .planning import (apply_agenda, import_meeting, mark_action_done, new_meeting, open_or_import, set_minute_format,
+                       set_status, unlock)
+from .record import Call, Change, EntryChange, ItemChange, check_editable, revert
+
+OPERATIONS: dict[str, Callable[..., Change]] = {f.__name__: f for f in (
+    add_entry, edit_entry, delete_entry, move_entry, join_entry, set_level,
+    add_item, edit_item, move_item, delete_item, set_exempt, number_minutes,
+    set_attendance, record_arrival, record_departure, declare_interest,
+    start_meeting, close_meeting, go_to_item, set_speaker, update_meeting, save_draft,
+    import_meeting, open_or_import, new_meeting, apply_agenda, mark_action_done, set_status, unlock, set_minute_format, revert)}
+
+
+def run(store: Store, call: Call) -> Change:
+    """Run an operation kept as a Call (an undo or a redo)."""
+    return OPERATIONS[call.op](store, **call.kwargs)
+
+
+__all__ = ["Call", "Change", "EntryChange", "ItemChange", "OPERATIONS", "check_editable", "run", *OPERATIONS]
