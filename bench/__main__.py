@@ -101,6 +101,11 @@ def run(sizes: Sizes = FULL, results: Path = RESULTS) -> dict[str, object]:
                      "p50 < 20 ms, p99 < 50 ms", found["p50_ms"] < 20 and found["p99_ms"] < 50))
     rows.append(_row(f"store size for the archive ({size['entries']:,} entries)", f"{size['store_mb']:.1f} MB",
                      f"{size['raw_text_mb']:.1f} MB raw text", "≤ 3×", size["store_mb"] <= 3 * size["raw_text_mb"]))
+    reads = raw["planning_reads"] = core.planning_reads(path)
+    worst = max(reads["action_done_ms"], reads["minute_base_ms"], reads["previous_meeting_ms"])
+    rows.append(_row(f"planning reads in the archive ({reads['meetings']:,} meetings): action done, minute-number "
+                     "base, previous meeting", f"worst {reads['action_done_ms']:.1f} / {reads['minute_base_ms']:.1f} / "
+                     f"{reads['previous_meeting_ms']:.1f} ms", "—", "< 20 ms each", worst < 20))
     print("memory…", file=sys.stderr)
     memory = raw["memory"] = window.peak_memory(runs=sizes.memory_runs)
     rows.append(_row("peak memory, big meeting open", f"{memory['ours_mb']:.0f} MB",

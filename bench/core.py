@@ -110,6 +110,30 @@ def search(path: Path, queries: int = 100, seed: int = 7) -> dict[str, float]:
             "queries_with_hits": found}
 
 
+def planning_reads(path: Path, runs: int = 20) -> dict[str, float]:
+    """Planning's reads in the archive, through the core: an action's carried copies (marking it done),
+    the minute-number base of a new meeting, and the committee's previous meeting. Worst of each, in ms."""
+    from clerkdesk import planning
+
+    with Store(path, check=False) as store:
+        committee, date = store.db.conn.execute(
+            "SELECT c.name, max(m.date) FROM meetings m JOIN committees c ON c.id = m.committee_id "
+            "GROUP BY c.id ORDER BY count(*) DESC LIMIT 1").fetchone()
+        action = store.db.conn.execute("SELECT max(id) FROM entries WHERE kind = 'action'").fetchone()[0]
+        out = {"meetings": store.db.conn.execute("SELECT count(*) FROM meetings").fetchone()[0]}
+        for name, read in (("action_done_ms", lambda: store.action_family(action)),
+                           ("minute_base_ms", lambda: planning.minute_number_base(store, committee, date)),
+                           ("previous_meeting_ms", lambda: store.latest_meeting_before(committee, date))):
+            read()
+            times = []
+            for _ in range(runs):
+                t = time.perf_counter()
+                read()
+                times.append(time.perf_counter() - t)
+            out[name] = max(times) * 1000
+    return out
+
+
 def store_open(path: Path) -> dict[str, float]:
     """Opening the archive store, with and without the integrity check."""
     out = {}

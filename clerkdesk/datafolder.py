@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .errors import StoreDamaged, StoreError
+from .errors import StoreDamaged, StoreError, StoreLocked, StoreNeedsUpgrade
 from .lock import WriterLock
 from .store import Store, default_store_path, has_backup_today, newest_good_backup
 
@@ -52,13 +52,27 @@ class DataFolder:
             raise
 
     def open_for_reading(self) -> Store:
-        """Open the store to read (list, search, export); works while the window holds the lock."""
-        self._prepare()
-        return self._open()
+        """Open the store to read (list, search, export); works while the window holds the lock.
 
-    def _open(self) -> Store:
+        Reading never writes: a store from an earlier version (or none yet) is upgraded (or made)
+        only when no other copy holds the folder, under its lock, with a backup first.
+        """
+        self._prepare()
         try:
-            return Store(self.store_path)
+            return self._open(migrate=False)
+        except StoreNeedsUpgrade:
+            try:
+                self.open_for_writing(daily_backup=False).close()
+            except StoreLocked:
+                raise StoreLocked("The meeting store is being upgraded by another copy of ClerkDesk; "
+                                  "try again in a moment.") from None
+            finally:
+                self.release()
+            return self._open(migrate=False)
+
+    def _open(self, migrate: bool = True) -> Store:
+        try:
+            return Store(self.store_path, migrate=migrate)
         except StoreDamaged as e:
             good = newest_good_backup(self.path)
             if good is None:

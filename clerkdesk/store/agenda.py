@@ -96,4 +96,5 @@ class AgendaRows(Connection):
             item = next(i for i in self._load_meeting(meeting_id).items if i.id == item_id)
             conn.execute("UPDATE meetings SET current_item_id = NULL WHERE current_item_id = ?", (item_id,))
             conn.execute("DELETE FROM items WHERE id = ?", (item_id,))
+            renumber(conn, "items", [i for i in ids if i != item_id])
             return item, ids.index(item_id)

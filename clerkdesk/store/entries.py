@@ -98,4 +98,5 @@ class EntryRows(Connection):
         with self._write() as conn:
             entry, item_id, index = self.load_entry(entry_id)
             conn.execute("DELETE FROM entries WHERE id = ?", (entry_id,))
+            renumber(conn, "entries", ordered(conn, "entries", "item_id", item_id))
             return entry, item_id, index
