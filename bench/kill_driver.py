@@ -49,7 +49,7 @@ def _when_loaded(window, then: Callable[[], None], meeting_id: int | None = None
         if shown is None or meeting_id is not None and shown != meeting_id:
             QTimer.singleShot(10, poll)
         else:  # jobs run in order: this one answers after the open and anything queued with it
-            window.worker.submit(lambda store: None, None, lambda _result: then())
+            window.session.job(lambda store: None, lambda _result: then())
     poll()
 
 

@@ -88,7 +88,7 @@ def make_window(data_dir, settings=None):
                           "meeting": c.meeting.id, "rows": window.notes.view.count()}), flush=True)
         window.close()
 
-    window.controller.meeting_changed.connect(lambda _m: QTimer.singleShot(0, finish))
+    window.controller.meeting_opened.connect(lambda _m: QTimer.singleShot(0, finish))
     return window
 
 ui_app.make_window = make_window
@@ -157,7 +157,7 @@ def startup(runs: int = 7, folder: Path | None = None, archive: Path | None = No
     system-wide CLOCK_MONOTONIC) just before it starts the child; the child reads the same
     clock once its window is shown, filled and painted, and prints it. The difference is what
     a clerk waits: interpreter start, imports, the QApplication, the store opened (quick_check,
-    writer lock), the meeting loaded on the worker, the panes filled and painted. The floor
+    writer lock), the meeting loaded on the session, the panes filled and painted. The floor
     child does the same for a bare QMainWindow with an empty QTextEdit. Ours and the floor
     alternate, after one unmeasured run of each (the daily backup, a cold page cache and the
     byte-compiling are paid there, not in the figures). With ``archive`` the store also holds
@@ -226,7 +226,7 @@ def _open_window(folder: Path, last: str = "big"):
 
 
 def _close_window(app, window) -> None:
-    window.close()  # stops the store worker once its queue is written
+    window.close()  # stops the session once its queue is written
     window.deleteLater()
     app.processEvents()
 
@@ -235,7 +235,7 @@ def open_meeting(runs: int = 7, folder: Path | None = None) -> dict[str, object]
     """Median ms from asking the controller for the big meeting to it being shown and painted.
 
     Between runs the window goes to the sample meeting, so every run really changes meeting.
-    The clock stops in a slot on ``controller.meeting_changed`` connected after the main
+    The clock stops in a slot on ``controller.meeting_opened`` connected after the main
     window's (so the panes have been filled), one turn of the event loop later (so the layouts
     Qt posts have run), after a synchronous repaint of the whole window.
     """
@@ -257,11 +257,11 @@ def open_meeting(runs: int = 7, folder: Path | None = None) -> dict[str, object]
                         stamp["shown"] = True
                         QTimer.singleShot(0, finish)
 
-                c.meeting_changed.connect(changed)
+                c.meeting_opened.connect(changed)
                 t0 = time.perf_counter()
                 c.open_meeting(target)
                 _wait(app, lambda stamp=stamp: "t" in stamp)
-                c.meeting_changed.disconnect(changed)
+                c.meeting_opened.disconnect(changed)
                 if target == big:
                     times.append((stamp["t"] - t0) * 1000)
     finally:
@@ -283,8 +283,8 @@ def typing_stall(chars: int = 2000, key_ms: int = 12, enter_every: int = 80, pau
 
     The real window, the big meeting open, a speaker picked, keys sent to ``entryEditor`` with
     QTest (ShortcutOverride then press and release, as from a keyboard) one every ``key_ms``;
-    Enter every ``enter_every`` characters commits the entry (the store worker writes it and
-    reloads the meeting, and every pane is redrawn); halfway through each entry the clerk
+    Enter every ``enter_every`` characters commits the entry (the session writes it and its
+    change record comes back: one row is added to the notes); halfway through each entry the clerk
     pauses ``pause_ms``, long enough for the draft timer to save the half-typed entry. A 1 ms
     heartbeat timer runs throughout: a stall is the gap between two beats less the 1 ms, i.e.
     how long the GUI thread could not answer. ``idle_*`` is the same heartbeat with nothing
@@ -313,7 +313,7 @@ def typing_stall(chars: int = 2000, key_ms: int = 12, enter_every: int = 80, pau
         beats.clear()
 
         text, shown, drafts, keys = typing_text(chars), [], [], []
-        c.meeting_changed.connect(lambda _m: shown.append(time.perf_counter()))
+        c.change_applied.connect(lambda _m: shown.append(time.perf_counter()))
         window.entry.draft_changed.connect(lambda _d: drafts.append(time.perf_counter()))
         driver = QTimer()
         driver.setSingleShot(True)

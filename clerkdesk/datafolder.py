@@ -35,15 +35,17 @@ class DataFolder:
             except OSError:
                 pass
 
-    def open_for_writing(self, wait: float = 0.0, who: str = "ClerkDesk", daily_backup: bool = True) -> Store:
+    def open_for_writing(self, wait: float = 0.0, who: str = "ClerkDesk", daily_backup: bool = True,
+                         check: bool = True) -> Store:
         """Take the writer lock (waiting up to ``wait`` s) and open the store; make today's backup if due.
 
-        The lock is held until ``release()``; raise StoreLocked if another copy holds it.
+        The lock is held until ``release()``; raise StoreLocked if another copy holds it. Without
+        ``check`` the integrity check is left to the caller (``Store.check``), before it writes.
         """
         self._prepare()
         self.lock.acquire(wait=wait, who=who)
         try:
-            store = self._open()
+            store = self._open(check=check)
             if daily_backup and not has_backup_today(self.path):
                 store.backup(self.path, "daily")
             return store
@@ -70,17 +72,21 @@ class DataFolder:
                 self.release()
             return self._open(migrate=False)
 
-    def _open(self, migrate: bool = True) -> Store:
+    def _open(self, migrate: bool = True, check: bool = True) -> Store:
         try:
-            return Store(self.store_path, migrate=migrate)
+            return Store(self.store_path, check=check, migrate=migrate)
         except StoreDamaged as e:
-            good = newest_good_backup(self.path)
-            if good is None:
-                raise StoreDamaged(f"{e} There is no good backup to go back to; the file was left as it is.") from None
-            damaged = StoreDamaged(f"{e} The newest good backup is from {good.when:%d %B %Y at %H:%M}; "
-                                   f"restore it with: clerkdesk restore {good.path}")
-            damaged.backup = good  # so the window can offer it
-            raise damaged from None
+            raise self.damaged(e) from None
+
+    def damaged(self, error: StoreDamaged) -> StoreDamaged:
+        """The damage reported with the newest good backup to go back to (``.backup``), if there is one."""
+        good = newest_good_backup(self.path)
+        if good is None:
+            return StoreDamaged(f"{error} There is no good backup to go back to; the file was left as it is.")
+        damaged = StoreDamaged(f"{error} The newest good backup is from {good.when:%d %B %Y at %H:%M}; "
+                               f"restore it with: clerkdesk restore {good.path}")
+        damaged.backup = good  # so the window can offer it
+        return damaged
 
     def release(self) -> None:
         """Give up the writer lock."""

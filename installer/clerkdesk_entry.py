@@ -65,7 +65,7 @@ def window_check(argv: list[str]) -> int:
             seen["panes"] = all(window.findChild(QWidget, name) is not None
                                 for name in ("agendaView", "notesView", "entryEditor", "speakerList"))
             seen["icon"] = _icon_drawn(app.windowIcon())
-            window.close()  # the clerk's way out: the window saves and stops its store worker
+            window.close()  # the clerk's way out: the window saves and stops its session
         elif time.monotonic() > deadline:
             seen["timeout"] = True
             if window is not None:

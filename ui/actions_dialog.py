@@ -2,7 +2,7 @@
 
 Each shows what is to be done, by whom, by when, and the meeting and item it came from;
 "Mark done" records today as the day it was done, here and in any Action log it was carried
-into, so it leaves the list everywhere. The list is read and changed through the store worker.
+into, so it leaves the list everywhere. The list is read and changed through the session.
 """
 
 from __future__ import annotations
@@ -15,18 +15,17 @@ from clerkdesk import ops, planning
 from clerkdesk.planning import OpenAction
 from clerkdesk.wording import format_date
 
-from .background import Refusal, attempt
-from .store_worker import StoreWorker
+from .session import Session
 
 
 class ActionsDialog(QDialog):
     """One committee's open actions."""
 
-    def __init__(self, worker: StoreWorker, committee: str, parent: QWidget | None = None):
+    def __init__(self, session: Session, committee: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("actionsDialog")
         self.setWindowTitle(f"Open actions — {committee}")
-        self.worker, self.committee = worker, committee
+        self.session, self.committee = session, committee
         self.table = QTableWidget(0, 5)
         self.table.setObjectName("actionsTable")
         self.table.setAccessibleName("Open actions")
@@ -60,7 +59,7 @@ class ActionsDialog(QDialog):
     def refresh(self) -> None:
         """Read the committee's open actions again."""
         committee = self.committee
-        self.worker.submit(lambda s: planning.open_actions(s, committee), None, self._show)
+        self.session.read(lambda s: planning.open_actions(s, committee), self._show)
 
     def _show(self, actions: list[OpenAction]) -> None:
         self.table.setRowCount(len(actions))
@@ -84,11 +83,9 @@ class ActionsDialog(QDialog):
             return
         entry_id = self.table.item(row, 0).data(Qt.ItemDataRole.UserRole)
 
-        def after(result: object) -> None:
-            if isinstance(result, Refusal):
-                box = QMessageBox(QMessageBox.Icon.Warning, "ClerkDesk", result.message,
-                                  QMessageBox.StandardButton.Ok, self)
-                box.finished.connect(box.deleteLater)
-                box.open()
-            self.refresh()
-        self.worker.submit(attempt(lambda s: ops.mark_action_done(s, entry_id)), None, after, owner=self)
+        def refused(message: str) -> None:
+            box = QMessageBox(QMessageBox.Icon.Warning, "ClerkDesk", message, QMessageBox.StandardButton.Ok, self)
+            box.finished.connect(box.deleteLater)
+            box.open()
+        self.session.call(ops.mark_action_done, entry_id, on_done=lambda _change: self.refresh(), on_refused=refused,
+                          owner=self)

@@ -1,7 +1,7 @@
 """Start the window: the QApplication, the style sheet, and the main window on the last meeting.
 
 On first run (no meetings in the store) the sample meeting is imported, so a newcomer sees
-the app working; that happens on the store worker like every other store call.
+the app working; that happens through the session like every other store call.
 
 One window per data folder: a second start on the same folder hands its request (come
 forward; open this meeting file) to the window already open and exits (``single_instance``).
@@ -77,7 +77,7 @@ def make_window(data_dir: Path, settings: Settings | None = None) -> MainWindow:
         app.setStyleSheet(style_sheet())
     _quiet_garbage_collector()
     window = MainWindow(Path(data_dir), settings or Settings())
-    window.worker.open_refused.connect(lambda error: show_open_refused(window, error))
+    window.session.open_refused.connect(lambda error: show_open_refused(window, error))
     UnsavedTextKeeper(window)  # a child of the window, living as long as it
     _log_meetings_shown(window)
     return window
@@ -87,11 +87,11 @@ def _log_meetings_shown(window: MainWindow) -> None:
     """Log each meeting the window comes to show (once, not at every reload)."""
     shown: list[int | None] = [None]
 
-    def on_meeting_changed(meeting: Meeting) -> None:
+    def on_meeting_opened(meeting: Meeting) -> None:
         if shown[0] != meeting.id:
             shown[0] = meeting.id
             log.info("Showing meeting %s: %s, %s.", meeting.id, meeting.title, meeting.date)
-    window.controller.meeting_changed.connect(on_meeting_changed)
+    window.controller.meeting_opened.connect(on_meeting_opened)
 
 
 def bring_forward(window: MainWindow) -> None:
@@ -116,7 +116,8 @@ def open_meeting_file(window: MainWindow, path: Path) -> None:
     def opened(mid: int) -> None:
         window.controller.open_meeting(mid)
         window.statusBar().showMessage(f"Opened {path.name}.", 8000)
-    window.worker.submit(lambda store: ops.open_or_import(store, meeting).result, None, opened)
+    window.session.call(ops.open_or_import, meeting, on_done=lambda change: opened(change.result),
+                        on_refused=lambda message: QMessageBox.warning(window, "The meeting file was not opened", message))
 
 
 def import_before_opening(data_dir: Path, path: Path) -> int | None:
@@ -163,7 +164,7 @@ def run_app(data_dir: Path, open_file: Path | None = None) -> int:
             pending_file = None
     window = make_window(data_dir, settings)
     if pending_file is not None:  # the store could not take it yet; this job runs once it can (after a restore)
-        window.worker.submit(lambda _store: None, None, lambda _r: open_meeting_file(window, pending_file))
+        window.session.job(lambda _store: None, lambda _r: open_meeting_file(window, pending_file))
 
     def on_raise() -> None:
         log.info("Another start asked for this data folder; brought the window forward.")

@@ -1,6 +1,6 @@
 """Work that must not hold up the window — export, reading an agenda — on a thread of its own.
 
-Store changes go through the store worker (one at a time, in order); this is for the slow jobs
+Store changes go through the session (one at a time, in order); this is for the slow jobs
 that only read what they are given and write a file, so saving and typing never wait for them.
 The answer comes back on the GUI thread: ``on_done(result)``, or ``on_failed(sentence)`` with
 the one sentence for the clerk.
@@ -60,28 +60,3 @@ def run_in_background(fn: Callable[[], Any], on_done: Callable[[Any], None],
     signals.done.connect(finish_done)
     signals.failed.connect(finish_failed)
     QThreadPool.globalInstance().start(_Job(fn, signals))
-
-
-class Refusal:
-    """What a store job returns instead of raising when the core refuses it: the sentence why."""
-
-    def __init__(self, message: str):
-        self.message = message
-
-
-def attempt(fn: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    """A store job that hands back a Refusal when the core says no (a bad file, a locked meeting).
-
-    Trouble with the disk itself (StoreError, OSError) still goes to the store worker, which
-    keeps the job and retries it.
-    """
-    from clerkdesk.errors import StoreError
-
-    def job(store: Any) -> Any:
-        try:
-            return fn(store)
-        except StoreError:
-            raise
-        except ClerkDeskError as e:
-            return Refusal(str(e))
-    return job

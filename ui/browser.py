@@ -4,7 +4,7 @@ The list is newest first and can be narrowed to one committee. Typing in the sea
 searches every meeting's words (entries, item titles, people) as you type; each hit shows the
 meeting, the item and the words around the match, and opening it goes to that item. From
 here a meeting is opened, duplicated, moved to the bin (after asking) or restored from it, and
-meeting files are imported and exported. Every store call runs on the store worker; answers
+meeting files are imported and exported. Reads run on the session's reader, changes as operations; answers
 that arrive after the clerk has typed on are dropped.
 """
 
@@ -23,8 +23,7 @@ from clerkdesk.meeting_file import read_meeting_file
 from clerkdesk.model import MeetingSummary, SearchHit
 from clerkdesk.wording import format_date
 
-from .background import Refusal, attempt
-from .store_worker import StoreWorker
+from .session import Session
 
 SEARCH_DELAY_MS = 150
 ALL_COMMITTEES = "All committees"
@@ -42,11 +41,11 @@ class MeetingBrowser(QDialog):
     meeting_chosen = Signal(int, object)  # meeting id, item id or None
     meeting_deleted = Signal(int)  # moved to the bin: the window must not keep it open
 
-    def __init__(self, worker: StoreWorker, parent: QWidget | None = None):
+    def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("meetingBrowser")
         self.setWindowTitle("Meetings")
-        self.worker = worker
+        self.session = session
         self._asked = 0  # the newest question sent; older answers are stale
         self.committee = QComboBox()
         self.committee.setObjectName("browserCommittee")
@@ -78,7 +77,7 @@ class MeetingBrowser(QDialog):
         self.resize(980, 560)
         self.search.setFocus(Qt.FocusReason.OtherFocusReason)
         self.refresh()
-        self.worker.submit(lambda s: [c.name for c in s.committees()], None, self._on_committees)
+        self.session.read(lambda s: [c.name for c in s.committees()], self._on_committees)
 
     def _build_layout(self) -> None:
         top = QHBoxLayout()
@@ -123,16 +122,16 @@ class MeetingBrowser(QDialog):
         asked, words = self._asked, self.search.text().strip()
         committee = self.committee.currentText() if self.committee.currentIndex() > 0 else None
         if self.show_bin.isChecked():
-            self.worker.submit(lambda s: s.bin_meetings(), None, lambda r: self._show_meetings(asked, r, True),
-                               owner=self)
+            self.session.read(lambda s: s.bin_meetings(), lambda r: self._show_meetings(asked, r, True), owner=self)
         elif words:
             def find(s):
                 hits = s.search(words, limit=200)
                 return [h for h in hits if committee is None or h.committee == committee]
-            self.worker.submit(attempt(find), None, lambda r: self._show_hits(asked, r), owner=self)
+            self.session.read(find, lambda r: self._show_hits(asked, r), owner=self,
+                              on_refused=lambda message: self._show_hits(asked, message))
         else:
-            self.worker.submit(lambda s: s.list_meetings(committee), None,
-                               lambda r: self._show_meetings(asked, r, False), owner=self)
+            self.session.read(lambda s: s.list_meetings(committee), lambda r: self._show_meetings(asked, r, False),
+                              owner=self)
 
     def _on_committees(self, names: list[str]) -> None:
         current = self.committee.currentText()
@@ -176,12 +175,12 @@ class MeetingBrowser(QDialog):
         self.status.setText(f"{len(meetings)} meeting{'s' if len(meetings) != 1 else ''} {what}"
                             if meetings else ("The bin is empty." if in_bin else "No meetings yet."))
 
-    def _show_hits(self, asked: int, hits: list[SearchHit] | Refusal) -> None:
+    def _show_hits(self, asked: int, hits: list[SearchHit] | str) -> None:
         if asked != self._asked:
             return
-        if isinstance(hits, Refusal):
+        if isinstance(hits, str):  # the search words could not be used: the sentence why
             self._set_rows(["Date", "Committee", "Meeting", "Item", "Found"], [])
-            self.status.setText(hits.message)
+            self.status.setText(hits)
             return
         self._set_rows(["Date", "Committee", "Meeting", "Item", "Found"],
                        [([format_date(h.date), h.committee, _title(h.title, h.committee),
@@ -223,7 +222,7 @@ class MeetingBrowser(QDialog):
     def _on_duplicate_clicked(self) -> None:
         meeting_id = self.chosen()
         if meeting_id is not None:
-            self.worker.submit(attempt(lambda s: s.duplicate_meeting(meeting_id)), None, self._after_change)
+            self._change(ops.duplicate_meeting, meeting_id)
 
     def _on_delete_clicked(self) -> None:
         meeting_id = self.chosen()
@@ -235,14 +234,9 @@ class MeetingBrowser(QDialog):
         box.setObjectName("confirmDelete")
         box.setDefaultButton(QMessageBox.StandardButton.No)
 
-        def deleted(result: object) -> None:
-            if not isinstance(result, Refusal):
-                self.meeting_deleted.emit(meeting_id)
-            self._after_change(result)
-
         def answered(button) -> None:
             if box.standardButton(button) == QMessageBox.StandardButton.Yes:
-                self.worker.submit(attempt(lambda s: s.delete_meeting(meeting_id)), None, deleted, owner=self)
+                self._change(ops.bin_meeting, meeting_id, then=lambda: self.meeting_deleted.emit(meeting_id))
         box.buttonClicked.connect(answered)
         box.finished.connect(box.deleteLater)
         box.open()
@@ -250,14 +244,14 @@ class MeetingBrowser(QDialog):
     def _on_restore_clicked(self) -> None:
         meeting_id = self.chosen()
         if meeting_id is not None:
-            self.worker.submit(attempt(lambda s: s.restore_meeting(meeting_id)), None, self._after_change)
+            self._change(ops.restore_meeting, meeting_id)
 
     def _on_import_clicked(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Import a meeting file", "",
                                               "Meeting files (*.clerkdesk *.json);;All files (*)")
         if path:
-            self.worker.submit(attempt(lambda s: ops.import_meeting(s, read_meeting_file(path)).result), None,
-                               self._after_change)
+            self.session.read(lambda _s: read_meeting_file(path),
+                              lambda meeting: self._change(ops.import_meeting, meeting), on_refused=self._warn, owner=self)
 
     def _on_export_clicked(self) -> None:
         meeting_id = self.chosen()
@@ -268,22 +262,21 @@ class MeetingBrowser(QDialog):
         path, _ = QFileDialog.getSaveFileName(self, "Export a meeting file", name,
                                               "Meeting files (*.clerkdesk);;JSON (*.json)")
         if path:
-            self.worker.submit(attempt(lambda s: export_meeting(s.load_meeting(meeting_id), "json", Path(path))),
-                               None, lambda r: self._said(r, f"Saved {Path(path).name}."), owner=self)
+            self.session.read(lambda s: export_meeting(s.load_meeting(meeting_id), "json", Path(path)),
+                              lambda _r: self.status.setText(f"Saved {Path(path).name}."), on_refused=self._warn,
+                              owner=self)
 
-    def _after_change(self, result: object) -> None:
-        if self._said(result, ""):
+    def _change(self, op, meeting, then=None) -> None:
+        """Run an operation on a meeting; the list is read again afterwards, or the clerk told why not."""
+        def done(_change) -> None:
+            if then is not None:
+                then()
             self.refresh()
+        self.session.call(op, meeting, on_done=done, on_refused=self._warn, owner=self)
 
-    def _said(self, result: object, done: str) -> bool:
-        """Tell the clerk why the core said no (one sentence), or what was done; True when it worked."""
-        if isinstance(result, Refusal):
-            box = QMessageBox(QMessageBox.Icon.Warning, "ClerkDesk", result.message, QMessageBox.StandardButton.Ok,
-                              self)
-            box.setObjectName("warning")
-            box.finished.connect(box.deleteLater)
-            box.open()
-            return False
-        if done:
-            self.status.setText(done)
-        return True
+    def _warn(self, message: str) -> None:
+        """Tell the clerk, in one sentence, why that was not done."""
+        box = QMessageBox(QMessageBox.Icon.Warning, "ClerkDesk", message, QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("warning")
+        box.finished.connect(box.deleteLater)
+        box.open()

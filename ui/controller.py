@@ -1,10 +1,13 @@
-"""The window's hold on one meeting: the snapshot it shows, and every change the clerk makes.
+"""The window's hold on one meeting: the meeting it shows, where the clerk is, and every change made.
 
-Panes ask for changes by signal; the main window passes them here; each becomes one job on
-the store worker: a core operation (``clerkdesk.ops``) returning a change record. Changes that
-can be undone go through a QUndoStack, generically: undo runs the record's inverse, redo the
-inverse's inverse. An undone delete puts the entry back with its old id, so nothing here has
-to follow ids across undo.
+Panes ask for changes by signal; the main window passes them here; each becomes one core
+operation (``clerkdesk.ops``) run by the session off the GUI thread. Its change record comes
+back and is applied to the meeting shown (``ops.apply_change``), and ``change_applied`` tells
+the panes, which update only their own rows: nothing is read again while the clerk types. The
+whole meeting is read only when one is opened, or after a job failed unexpectedly.
+
+Changes that can be undone go through a QUndoStack, generically: undo runs the record's inverse,
+redo the inverse's inverse. An undone delete puts the entry back with its old id.
 """
 
 from __future__ import annotations
@@ -22,31 +25,47 @@ from clerkdesk.ops import Change
 from clerkdesk.sample import sample_meeting
 from clerkdesk.store import Store
 
-from .background import Refusal, attempt
-from .store_worker import StoreWorker
+from .session import Session
+
+_NOTHING = Change(label="nothing", meeting_id=None, undoable=False)
 
 
 class _Command(QUndoCommand):
-    """An undoable operation: done once, then undone and redone through its change records."""
+    """An undoable operation: done once, then undone and redone through its change records.
+
+    The records are kept by the jobs themselves, on the session's writer thread, so an undo
+    queued before the change has come back still finds what it must undo.
+    """
 
     def __init__(self, controller: MeetingController, text: str, do: Callable[[Store], Change],
                  unsaved: UnsavedText | None = None):
         super().__init__(text)
-        self._c, self._do, self._unsaved = controller, do, unsaved
-        self._last: Change | None = None  # set on the worker thread, read there by the next undo or redo
+        self._c, self._do, self._unsaved = controller, do, unsaved  # ``do`` runs once; then the records
+        self._last: Change | None = None
 
-    def _run(self, store: Store, fn: Callable[[Store], Change]) -> Change:
-        self._last = fn(store)
+    def _inverse(self, store: Store) -> Change:
+        last = self._last
+        if last is None or last.inverse is None:  # the first run was refused: nothing to undo
+            return _NOTHING
+        self._last = ops.run(store, last.inverse)
         return self._last
 
     def redo(self) -> None:
-        if self._last is None:
-            self._c.run(lambda s: self._run(s, self._do), unsaved=self._unsaved)
+        if self._do is not None:
+            do, self._do = self._do, None
+            self._c.session.call(self._first_of(do), unsaved=self._unsaved)
         else:
-            self._c.run(lambda s: self._run(s, lambda st: ops.run(st, self._last.inverse)), change=False)
+            self._c.session.call(self._inverse)
+
+    def _first_of(self, do: Callable[[Store], Change]) -> Callable[[Store], Change]:
+        def first(store: Store) -> Change:
+            self._last = do(store)
+            return self._last
+        first.__name__ = self.text()
+        return first
 
     def undo(self) -> None:
-        self._c.run(lambda s: self._run(s, lambda st: ops.run(st, self._last.inverse)), change=False)
+        self._c.session.call(self._inverse)
 
 
 def open_or_first_run(store: Store, wanted: int | None) -> int:
@@ -61,19 +80,22 @@ def open_or_first_run(store: Store, wanted: int | None) -> int:
 class MeetingController(QObject):
     """The open meeting, its current item and speaker, and the changes made to it."""
 
-    meeting_changed = Signal(object)  # Meeting
+    meeting_opened = Signal(object)  # a Meeting read whole: every pane shows it afresh
+    change_applied = Signal(object)  # a Change, already applied to ``meeting``: panes update their rows
+    current_item_changed = Signal(object)  # the item new entries go under (an id, or None)
     speaker_changed = Signal(object)  # person key or None
-    refused = Signal(str)  # the store said no: one sentence for the clerk
+    refused = Signal(str)  # the core said no: one sentence for the clerk
 
-    def __init__(self, worker: StoreWorker, parent: QObject | None = None):
+    def __init__(self, session: Session, parent: QObject | None = None):
         super().__init__(parent)
-        self.worker = worker
+        self.session = session
         self.meeting: Meeting | None = None
         self.current_item_id: int | None = None
         self.current_speaker: str | None = None
         self.undo_stack = QUndoStack(self)
-        worker.meeting_loaded.connect(self._on_worker_meeting_loaded)
-        worker.job_refused.connect(self._on_worker_job_refused)
+        session.changed.connect(self._on_session_changed)
+        session.refused.connect(self.refused)
+        session.failed.connect(self._on_session_failed)
 
     # -- plumbing ----------------------------------------------------------------------
 
@@ -90,68 +112,50 @@ class MeetingController(QObject):
     def _refuse_if_read_only(self) -> bool:
         if self.read_only:
             self.refused.emit("These minutes have been approved and are read-only; "
-                              "Meeting › Unlock approved minutes… if they really must change.")
+                              "Meeting › Status › Unlock approved minutes… if they really must change.")
             return True
         return False
 
-    def run(self, fn: Callable[[Store], Any], on_done: Callable[[Any], None] | None = None,
-            reload: bool = True, change: bool = True, unsaved: UnsavedText | None = None) -> int:
-        """Queue a store job for the open meeting, reloading it afterwards.
+    def _push(self, text: str, do: Callable[[Store], Change], unsaved: UnsavedText | None = None) -> None:
+        if self.meeting is not None and not self._refuse_if_read_only():
+            self.undo_stack.push(_Command(self, text, do, unsaved))
 
-        A ``change`` to approved minutes is refused here, before it reaches the store; moving
-        about (the current item, the speaker) is not a change. ``unsaved`` is the clerk's text the
-        job saves, kept in the emergency file if saving fails.
-        """
-        if change and self._refuse_if_read_only():
-            return -1
-        return self.worker.submit(fn, self.meeting_id if reload else None, on_done, unsaved)
+    def _call(self, op: Callable[..., Change], *args: Any, **kwargs: Any) -> None:
+        """An operation that is not undone (status, moving about, the draft)."""
+        if self.meeting is not None:
+            self.session.call(op, *args, **kwargs)
 
-    def _push(self, command: QUndoCommand) -> None:
-        if not self._refuse_if_read_only():
-            self.undo_stack.push(command)
+    def _on_session_changed(self, change: Change) -> None:
+        if self.meeting is None or change.meeting_id != self.meeting.id or change.empty:
+            return
+        ops.apply_change(self.meeting, change)
+        if self.current_item_id not in {i.id for i in self.meeting.items}:
+            self.current_item_id = self.meeting.items[0].id if self.meeting.items else None
+            self.current_item_changed.emit(self.current_item_id)
+        self.change_applied.emit(change)
 
-    def set_status(self, status: str) -> None:
-        """Draft, final or approved (approved minutes are read-only)."""
-        mid = self.meeting_id
-        if mid is not None and self.meeting.status != status:
-            self.worker.submit(attempt(lambda s: ops.set_status(s, mid, status)), mid, self._said)
-
-    def unlock(self, reason: str) -> None:
-        """Deliberately unlock approved minutes; the time and reason are kept with the meeting."""
-        mid = self.meeting_id
-        if mid is not None:
-            self.worker.submit(attempt(lambda s: ops.unlock(s, mid, reason)), mid, self._said)
-
-    def _said(self, result: object) -> None:
-        if isinstance(result, Refusal):
-            self.refused.emit(result.message)
+    def _on_session_failed(self, message: str) -> None:
+        self.refused.emit(message)
+        if self.meeting is not None:  # what is shown may have missed a change: read it afresh
+            self.open_meeting(self.meeting.id, self.current_item_id)
 
     def open_meeting(self, wanted: int | None, item_id: int | None = None) -> None:
-        """Open a meeting (the sample on first run), at an item if given, reloading everything."""
-        def job(store: Store) -> Meeting:
+        """Open a meeting (the sample on first run), at an item if given, reading it whole."""
+        def open_meeting(store: Store) -> Meeting:
             return store.load_meeting(open_or_first_run(store, wanted))
-        self.worker.submit(job, None, lambda meeting: self._on_meeting_opened(meeting, item_id))
+        self.session.job(open_meeting, lambda meeting: self._on_meeting_opened(meeting, item_id))
 
     def _on_meeting_opened(self, meeting: Meeting, item_id: int | None = None) -> None:
-        self.meeting = None
-        self.undo_stack.clear()
+        if self.meeting is None or meeting.id != self.meeting.id:
+            self.undo_stack.clear()
         if item_id not in {i.id for i in meeting.items}:
             item_id = meeting.current_item_id
-        self.current_item_id = item_id or (meeting.items[0].id if meeting.items else None)
-        self.current_speaker = meeting.current_speaker
-        self._on_worker_meeting_loaded(meeting)
+        if item_id not in {i.id for i in meeting.items}:
+            item_id = meeting.items[0].id if meeting.items else None
+        self.meeting, self.current_item_id = meeting, item_id
+        self.current_speaker = meeting.current_speaker if meeting.person(meeting.current_speaker) else None
+        self.meeting_opened.emit(meeting)
         self.speaker_changed.emit(self.current_speaker)
-
-    def _on_worker_meeting_loaded(self, meeting: Meeting) -> None:
-        if self.meeting is not None and meeting.id != self.meeting.id:
-            return  # a reload of the meeting just closed
-        self.meeting = meeting
-        if self.current_item_id not in {i.id for i in meeting.items}:
-            self.current_item_id = meeting.items[0].id if meeting.items else None
-        self.meeting_changed.emit(meeting)
-
-    def _on_worker_job_refused(self, _task: int, message: str) -> None:
-        self.refused.emit(message)
 
     # -- moving about ------------------------------------------------------------------
 
@@ -160,9 +164,8 @@ class MeetingController(QObject):
         if self.meeting is None or item_id == self.current_item_id:
             return
         self.current_item_id = item_id
-        mid = self.meeting_id
-        self.run(lambda s: ops.go_to_item(s, mid, item_id), change=live.is_running(self.meeting))
-        self.meeting_changed.emit(self.meeting)
+        self.current_item_changed.emit(item_id)
+        self._call(ops.go_to_item, self.meeting.id, item_id)
 
     def step_item(self, step: int) -> None:
         """Go to the next (1) or previous (-1) item."""
@@ -177,34 +180,39 @@ class MeetingController(QObject):
         if self.meeting is None:
             return
         self.current_speaker = key
-        mid, item = self.meeting_id, self.current_item_id
-        self.run(lambda s: ops.set_speaker(s, mid, item, key), reload=False, change=False)
+        self._call(ops.set_speaker, self.meeting.id, self.current_item_id, key)
         self.speaker_changed.emit(key)
 
     # -- the meeting -------------------------------------------------------------------
 
     def start_meeting(self) -> None:
         """Stamp the start."""
-        mid = self.meeting_id
-        self.run(lambda s: ops.start_meeting(s, mid))
+        self._push("start the meeting", lambda s, mid=self.meeting_id: ops.start_meeting(s, mid))
 
     def close_meeting(self) -> None:
         """Stamp the end."""
-        mid = self.meeting_id
-        self.run(lambda s: ops.close_meeting(s, mid))
+        self._push("close the meeting", lambda s, mid=self.meeting_id: ops.close_meeting(s, mid))
 
     def update_meeting(self, **changes: Any) -> None:
         """Change the meeting's title, date, times or venue."""
-        mid = self.meeting_id
-        self._push(_Command(self, "meeting details", lambda s: ops.update_meeting(s, mid, **changes)))
+        self._push("meeting details", lambda s, mid=self.meeting_id: ops.update_meeting(s, mid, **changes))
+
+    def set_status(self, status: str) -> None:
+        """Draft, final or approved (approved minutes are read-only)."""
+        if self.meeting is not None and self.meeting.status != status:
+            self._call(ops.set_status, self.meeting.id, status)
+
+    def unlock(self, reason: str) -> None:
+        """Deliberately unlock approved minutes; the time and reason are kept with the meeting."""
+        self._call(ops.unlock, self.meeting_id, reason)
 
     def save_draft(self, draft: dict[str, Any] | None) -> None:
         """Keep the entry being typed, so a crash loses at most the last debounce of typing."""
-        mid = self.meeting_id
-        if mid is not None:
-            text = UnsavedText(mid, "draft", draft["text"]) if draft else None
-            kept = Draft(kind=draft["kind"], text=draft["text"], respond=bool(draft.get("respond"))) if draft else None
-            self.run(lambda s: ops.save_draft(s, mid, kept), reload=False, unsaved=text, change=False)
+        if self.meeting is None:
+            return
+        text = UnsavedText(self.meeting.id, "draft", draft["text"]) if draft else None
+        kept = Draft(kind=draft["kind"], text=draft["text"], respond=bool(draft.get("respond"))) if draft else None
+        self.session.call(ops.save_draft, self.meeting.id, kept, unsaved=text)
 
     # -- entries -----------------------------------------------------------------------
 
@@ -215,25 +223,30 @@ class MeetingController(QObject):
             self.refused.emit("Add an agenda item first: entries go under the current item.")
             return
         text = UnsavedText(self.meeting_id, "entry", entry.text or entry.motion or "")
-        self._push(_Command(self, f"add {entry.kind}", lambda s: ops.add_entry(s, item, entry, clear_draft=True), text))
+        self._push(f"add {entry.kind}", lambda s: ops.add_entry(s, item, entry, clear_draft=True), text)
 
     def edit_entry(self, entry_id: int, **changes: Any) -> None:
         """Change an entry's text or fields (undoable)."""
-        self._push(_Command(self, "edit entry", lambda s: ops.edit_entry(s, entry_id, **changes)))
+        self._push("edit entry", lambda s: ops.edit_entry(s, entry_id, **changes))
 
     def delete_entry(self, entry_id: int) -> None:
         """Delete an entry (undo puts it back where it was)."""
-        self._push(_Command(self, "delete entry", lambda s: ops.delete_entry(s, entry_id)))
+        self._push("delete entry", lambda s: ops.delete_entry(s, entry_id))
 
     def move_entry(self, entry_id: int, index: int) -> None:
         """Move an entry within its item (undoable)."""
-        self._push(_Command(self, "move entry", lambda s: ops.move_entry(s, entry_id, index)))
+        self._push("move entry", lambda s: ops.move_entry(s, entry_id, index))
 
-    def _entry(self, entry_id: int) -> Entry | None:
+    def join_entry(self, entry_id: int, joined: bool) -> None:
+        """Join an entry to the previous paragraph, or split it off again (undoable)."""
+        self._push("join paragraphs" if joined else "split paragraphs", lambda s: ops.join_entry(s, entry_id, joined))
+
+    def entry(self, entry_id: int | None) -> Entry | None:
+        """The entry with this id in the meeting shown."""
         item = self._item_of(entry_id)
         return next(e for e in item.entries if e.id == entry_id) if item else None
 
-    def _item_of(self, entry_id: int):
+    def _item_of(self, entry_id: int | None) -> Item | None:
         if self.meeting is None:
             return None
         return next((i for i in self.meeting.items if any(e.id == entry_id for e in i.entries)), None)
@@ -242,61 +255,57 @@ class MeetingController(QObject):
 
     def set_attendance(self, key: str, attendance: str, substitute_for: str | None = None) -> None:
         """Mark someone present, apologies, substitute (for whom), in attendance, remote or absent."""
-        mid = self.meeting_id
-        self._push(_Command(self, "attendance", lambda s: ops.set_attendance(s, mid, key, attendance, substitute_for)))
+        self._push("attendance", lambda s, mid=self.meeting_id: ops.set_attendance(s, mid, key, attendance,
+                                                                                   substitute_for))
 
     def record_arrival(self, key: str) -> None:
         """Someone arrived late: stamp it and minute it under the current item."""
-        mid = self.meeting_id
-        self._push(_Command(self, "arrival", lambda s: ops.record_arrival(s, mid, key)))
+        self._push("arrival", lambda s, mid=self.meeting_id: ops.record_arrival(s, mid, key))
 
     def record_departure(self, key: str) -> None:
         """Someone left early: stamp it and minute it under the current item."""
-        mid = self.meeting_id
-        self._push(_Command(self, "departure", lambda s: ops.record_departure(s, mid, key)))
+        self._push("departure", lambda s, mid=self.meeting_id: ops.record_departure(s, mid, key))
 
     def declare_interest(self, key: str, text: str, leaves_for_item: int | None) -> None:
         """Minute a declaration; the member may leave the room for an item."""
-        mid = self.meeting_id
-        self._push(_Command(self, "declaration", lambda s: ops.declare_interest(s, mid, key, text, leaves_for_item)))
+        self._push("declaration", lambda s, mid=self.meeting_id: ops.declare_interest(s, mid, key, text,
+                                                                                      leaves_for_item))
 
     # -- the agenda --------------------------------------------------------------------
 
     def add_item(self, number: str, title: str, index: int | None = None) -> None:
         """Add an agenda item (undoable)."""
-        mid = self.meeting_id
-        self._push(_Command(self, "add item", lambda s: ops.add_item(s, mid, number, title, index)))
+        self._push("add item", lambda s, mid=self.meeting_id: ops.add_item(s, mid, number, title, index))
 
     def edit_item(self, item_id: int, **changes: Any) -> None:
         """Change an item's number, title or minute number (undoable)."""
-        self._push(_Command(self, "edit item", lambda s: ops.edit_item(s, item_id, **changes)))
+        self._push("edit item", lambda s: ops.edit_item(s, item_id, **changes))
 
     def move_item(self, item_id: int, index: int) -> None:
         """Move an item within the agenda (undoable)."""
-        self._push(_Command(self, "move item", lambda s: ops.move_item(s, item_id, index)))
+        self._push("move item", lambda s: ops.move_item(s, item_id, index))
 
     def delete_item(self, item_id: int) -> None:
         """Delete an item and its entries (undo puts them back)."""
-        self._push(_Command(self, "delete item", lambda s: ops.delete_item(s, item_id)))
+        self._push("delete item", lambda s: ops.delete_item(s, item_id))
 
     def set_exempt(self, item_id: int, exempt: bool, paragraph: int | None = None) -> None:
         """Mark an item exempt (with the exclusion resolution when a paragraph is given), or public again."""
-        self._push(_Command(self, "exempt item" if exempt else "public item",
-                            lambda s: ops.set_exempt(s, item_id, exempt, paragraph)))
+        self._push("exempt item" if exempt else "public item", lambda s: ops.set_exempt(s, item_id, exempt, paragraph))
 
     def renumber_minutes(self) -> None:
         """Give minute numbers to the items that have none, running on from the last meeting."""
-        mid = self.meeting_id
-        self._push(_Command(self, "number the minutes", lambda s: ops.number_minutes(s, mid)))
+        self._push("number the minutes", lambda s, mid=self.meeting_id: ops.number_minutes(s, mid))
 
-    def _item(self, item_id: int | None) -> Item | None:
+    def item(self, item_id: int | None) -> Item | None:
+        """The item with this id in the meeting shown."""
         if self.meeting is None:
             return None
         return next((i for i in self.meeting.items if i.id == item_id), None)
 
     def current_item(self) -> Item | None:
         """The item new entries go under."""
-        return self._item(self.current_item_id)
+        return self.item(self.current_item_id)
 
     # -- what the clerk typed ----------------------------------------------------------
 

@@ -1,8 +1,8 @@
 """The main window: composes the header, the three panes, the menus and the status bar.
 
-It connects the panes' requests to the controller and the controller's snapshot back to the
+It connects the panes' requests to the controller and the controller's meeting back to the
 panes; the work itself is theirs (showing) and the core's (changing), reached through the
-controller and the store worker.
+controller and the session.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from .agenda_preview import AgendaPreviewDialog, PasteAgendaDialog
 from .browser import MeetingBrowser
 from .controller import MeetingController
 from .dialogs import DeclarationDialog, ExemptDialog, ItemDialog, NewMeetingDialog, PropertiesDialog
-from .background import Refusal, attempt, run_in_background
+from .background import run_in_background
 from .entry_editor import EntryEditor
 from .export_dialog import ExportChoice, ExportDialog
 from .find_dialog import FindDialog
@@ -36,7 +36,7 @@ from .notes_pane import NotesPane
 from .settings import Settings
 from .shortcuts import ShortcutsDialog, key
 from .speakers_pane import SpeakersPane
-from .store_worker import StoreWorker
+from .session import Session
 from .vote_dialog import VoteDialog
 
 KINDS = ("speech", "note", "point", "resolution", "vote", "action", "declaration", "event")
@@ -50,8 +50,8 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setWindowTitle("ClerkDesk")
         self.settings = settings
-        self.worker = StoreWorker(data_dir, self)
-        self.controller = MeetingController(self.worker, self)
+        self.session = Session(data_dir, self)
+        self.controller = MeetingController(self.session, self)
         self.header = HeaderBar()
         self.agenda = AgendaPane()
         self.notes = NotesPane()
@@ -72,7 +72,7 @@ class MainWindow(QMainWindow):
             self.resize(1366, 768)
         if settings.splitter is not None:
             self.splitter.restoreState(settings.splitter)
-        self.worker.start()
+        self.session.start()
         self.controller.open_meeting(settings.last_meeting)
 
     def _build_layout(self) -> None:
@@ -188,18 +188,23 @@ class MainWindow(QMainWindow):
         self._act(help_menu, "shortcuts", "&Keyboard shortcuts", self._on_shortcuts_triggered)
 
     def _connect_signals(self) -> None:
-        c, w = self.controller, self.worker
-        c.meeting_changed.connect(self._on_controller_meeting_changed)
+        c, w = self.controller, self.session
+        c.meeting_opened.connect(self._on_controller_meeting_opened)
+        c.change_applied.connect(self._on_controller_change_applied)
+        c.current_item_changed.connect(self._on_controller_current_item_changed)
         c.speaker_changed.connect(self._on_controller_speaker_changed)
         c.refused.connect(self._on_controller_refused)
-        w.saved.connect(self._on_worker_saved)
-        w.save_failed.connect(self._on_worker_save_failed)
-        w.open_failed.connect(self._on_worker_open_failed)
+        w.saved.connect(self._on_session_saved)
+        w.save_failed.connect(self._on_session_save_failed)
+        w.failed.connect(self._on_session_failed)
+        self.statusBar().messageChanged.connect(self._on_status_bar_message_changed)
+        w.open_failed.connect(self._on_session_open_failed)
         self.agenda.item_activated.connect(c.go_to_item)
         self.agenda.move_requested.connect(c.move_item)
         self.agenda.delete_requested.connect(c.delete_item)
         self.agenda.edit_requested.connect(self._on_agenda_edit_requested)
         self.notes.text_edited.connect(lambda eid, text: c.edit_entry(eid, text=text))
+        self.entry.editor.textChanged.connect(self.notes.follow_newest)
         self.notes.delete_requested.connect(c.delete_entry)
         self.notes.move_requested.connect(c.move_entry)
         self.notes.vote_edit_requested.connect(self._on_notes_vote_edit_requested)
@@ -210,12 +215,43 @@ class MainWindow(QMainWindow):
 
     # -- showing -----------------------------------------------------------------------
 
-    def _on_controller_meeting_changed(self, meeting: Meeting) -> None:
-        c = self.controller
-        first = self.settings.last_meeting != meeting.id or not self.windowTitle().endswith(meeting.title)
-        self.settings.last_meeting = meeting.id
-        if first:
+    def _on_controller_meeting_opened(self, meeting: Meeting) -> None:
+        """A meeting read whole: every pane shows it afresh."""
+        if self.settings.last_meeting != meeting.id or not self.windowTitle().endswith(meeting.title):
             self.settings.add_recent(meeting.id)
+        self.settings.last_meeting = meeting.id
+        self._show_meeting_state(meeting)
+        self.agenda.show_meeting(meeting, self.controller.current_item_id, live.is_running(meeting))
+        self.notes.show_item(meeting, self.controller.current_item())
+        self.speakers.show_meeting(meeting)
+        self._show_speakers()
+        d = meeting.draft
+        self.entry.restore_draft({"kind": d.kind, "text": d.text, "respond": d.respond} if d else None)
+
+    def _on_controller_change_applied(self, change) -> None:
+        """A change came back from the store: only what it touched is redrawn."""
+        meeting, c = self.controller.meeting, self.controller
+        if change.meeting:
+            self._show_meeting_state(meeting)
+        if change.items or change.meeting or any(e.how != "edited" for e in change.entries):
+            self.agenda.show_meeting(meeting, c.current_item_id, live.is_running(meeting))
+        current = c.current_item()
+        if current is not None and (any(e.item_id == current.id for e in change.entries)
+                                    or any(i.item_id == current.id for i in change.items) or change.people):
+            self.notes.show_item(meeting, current)
+        if change.people:
+            self.speakers.show_meeting(meeting)
+        self._show_speakers()  # who "in response to" names may have changed
+
+    def _on_controller_current_item_changed(self, _item_id: int | None) -> None:
+        meeting, c = self.controller.meeting, self.controller
+        if meeting is not None:
+            self.agenda.show_meeting(meeting, c.current_item_id, live.is_running(meeting))
+            self.notes.show_item(meeting, c.current_item())
+            self._show_speakers()
+
+    def _show_meeting_state(self, meeting: Meeting) -> None:
+        """The title, the header, the status and whether the entry line can be typed in."""
         locked = planning.is_locked(meeting)
         self.entry.editor.setReadOnly(locked)
         self.entry.editor.setPlaceholderText(
@@ -225,13 +261,6 @@ class MainWindow(QMainWindow):
         self.actions_by_name["unlock"].setEnabled(locked)
         self.setWindowTitle(f"ClerkDesk — {meeting.title}")
         self.header.show_meeting(meeting)
-        self.agenda.show_meeting(meeting, c.current_item_id, live.is_running(meeting))
-        self.notes.show_item(meeting, c.current_item())
-        self.speakers.show_meeting(meeting)
-        self._show_speakers()
-        if first:
-            d = meeting.draft
-            self.entry.restore_draft({"kind": d.kind, "text": d.text, "respond": d.respond} if d else None)
 
     def _on_controller_speaker_changed(self, key: str | None) -> None:
         self.speakers.set_speaker(key)
@@ -242,20 +271,34 @@ class MainWindow(QMainWindow):
         if m is not None:
             self.entry.set_speakers(name_for(m, c.current_speaker), name_for(m, c.previous_speaker()))
 
-    def _on_worker_saved(self, when: str) -> None:
+    def _on_session_saved(self, when: str) -> None:
         self.save_status.setProperty("failed", False)
         self.save_status.setText(f"All changes saved {when}")
         self._repolish(self.save_status)
 
-    def _on_worker_save_failed(self, message: str) -> None:
+    def _on_session_save_failed(self, message: str) -> None:
         self.save_status.setProperty("failed", True)
         self.save_status.setText(f"Not saved — retrying; your text is kept. {message}")
         self._repolish(self.save_status)
 
+    def _on_session_failed(self, message: str) -> None:
+        """A job failed unexpectedly: said in red, and kept in view while the saves behind it carry on."""
+        bar = self.statusBar()
+        bar.setProperty("failed", True)
+        self._repolish(bar)
+        bar.showMessage(message, 60000)
+
+    def _on_status_bar_message_changed(self, text: str) -> None:
+        if not text and self.statusBar().property("failed"):
+            self.statusBar().setProperty("failed", False)
+            self._repolish(self.statusBar())
+
     def _on_controller_refused(self, message: str) -> None:
+        self.statusBar().setProperty("failed", False)
+        self._repolish(self.statusBar())
         self.statusBar().showMessage(message, 8000)
 
-    def _on_worker_open_failed(self, message: str) -> None:
+    def _on_session_open_failed(self, message: str) -> None:
         self.save_status.setProperty("failed", True)
         self.save_status.setText(message)
         self._repolish(self.save_status)
@@ -287,7 +330,7 @@ class MainWindow(QMainWindow):
 
     def _open_vote(self, motion: str, entry_id: int | None = None) -> None:
         c = self.controller
-        entry = c._entry(entry_id) if entry_id else None
+        entry = c.entry(entry_id) if entry_id else None
         dialog = VoteDialog(c.meeting, live.voting_members(c.meeting, c.current_item()), motion, entry, self)
         if entry is None:
             dialog.accepted.connect(lambda: c.add_entry(dialog.entry()))
@@ -331,7 +374,7 @@ class MainWindow(QMainWindow):
 
     def _on_agenda_edit_requested(self, item_id: int) -> None:
         c = self.controller
-        dialog = ItemDialog(c._item(item_id), self)
+        dialog = ItemDialog(c.item(item_id), self)
         dialog.accepted.connect(lambda: c.edit_item(item_id, number=dialog.number.text().strip(),
                                                     title=dialog.title.text().strip(),
                                                     minute_number=dialog.minute.text().strip()))
@@ -339,7 +382,7 @@ class MainWindow(QMainWindow):
 
     def _on_exempt_triggered(self) -> None:
         c = self.controller
-        item = c._item(self.agenda.selected_item_id() or c.current_item_id)
+        item = c.item(self.agenda.selected_item_id() or c.current_item_id)
         if item is None:
             return
         if item.exempt:
@@ -371,17 +414,15 @@ class MainWindow(QMainWindow):
 
             def create() -> None:
                 args = dialog.values()
-                self.worker.submit(attempt(lambda s: ops.new_meeting(s, **args).result), None, self._open_made)
+                self.session.call(ops.new_meeting, **args, on_done=lambda change: self._open_made(change.result),
+                                  on_refused=lambda message: self.warn("ClerkDesk", message))
             dialog.accepted.connect(create)
             self._show_dialog(dialog)
-        self.worker.submit(lambda s: [c.name for c in s.committees()], None, ask)
+        self.session.read(lambda s: [c.name for c in s.committees()], ask)
 
-    def _open_made(self, result: object) -> None:
-        """Open the meeting a store job made, or say why it was not made."""
-        if isinstance(result, Refusal):
-            self.warn("ClerkDesk", result.message)
-        else:
-            self.controller.open_meeting(result)
+    def _open_made(self, meeting_id: int) -> None:
+        """Open the meeting an operation made (or added to)."""
+        self.controller.open_meeting(meeting_id)
 
     def _on_recent_menu_about_to_show(self) -> None:
         self.recent_menu.clear()
@@ -396,7 +437,7 @@ class MainWindow(QMainWindow):
                 action.triggered.connect(lambda *_, i=mid: self.controller.open_meeting(i))
             if self.recent_menu.isEmpty():
                 self.recent_menu.addAction("No recent meetings").setEnabled(False)
-        self.worker.submit(lambda s: s.list_meetings(), None, fill)
+        self.session.read(lambda s: s.list_meetings(), fill)
 
     def _on_import_agenda_triggered(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Import an agenda", "",
@@ -429,10 +470,11 @@ class MainWindow(QMainWindow):
 
             def apply() -> None:
                 items, where = dialog.items(), dialog.destination()
-                self.worker.submit(attempt(lambda s: ops.apply_agenda(s, items, **where).result), None, self._open_made)
+                self.session.call(ops.apply_agenda, items, **where, on_done=lambda change: self._open_made(change.result),
+                                  on_refused=lambda message: self.warn("ClerkDesk", message))
             dialog.accepted.connect(apply)
             self._show_dialog(dialog)
-        self.worker.submit(lambda s: [c.name for c in s.committees()], None, show)
+        self.session.read(lambda s: [c.name for c in s.committees()], show)
 
     def _on_unlock_triggered(self) -> None:
         dialog = QInputDialog(self)
@@ -451,10 +493,10 @@ class MainWindow(QMainWindow):
 
     def _on_open_actions_triggered(self) -> None:
         if self.controller.meeting is not None:
-            self._show_dialog(ActionsDialog(self.worker, self.controller.meeting.committee.name, self))
+            self._show_dialog(ActionsDialog(self.session, self.controller.meeting.committee.name, self))
 
     def _on_open_meeting_triggered(self) -> None:
-        browser = MeetingBrowser(self.worker, self)
+        browser = MeetingBrowser(self.session, self)
         browser.meeting_chosen.connect(self.controller.open_meeting)
         browser.meeting_deleted.connect(self._on_browser_meeting_deleted)
         self._show_dialog(browser)
@@ -501,7 +543,7 @@ class MainWindow(QMainWindow):
         def write(meeting: Meeting) -> None:
             run_in_background(lambda: export_meeting(meeting, choice.fmt, choice.path, choice.confidential,
                                                      choice.template), done, failed)
-        self.worker.submit(lambda s: s.load_meeting(mid), None, write)
+        self.session.job(lambda s: s.load_meeting(mid), write)  # after every change queued before it
 
     def _on_shortcuts_triggered(self) -> None:
         self._show_dialog(ShortcutsDialog(self))
@@ -525,5 +567,5 @@ class MainWindow(QMainWindow):
         self.settings.geometry = self.saveGeometry()
         self.settings.splitter = self.splitter.saveState()
         self.settings.sync()
-        self.worker.stop()  # writes whatever is still queued before the window goes
+        self.session.stop()  # writes whatever is still queued before the window goes
         super().closeEvent(event)

@@ -3,13 +3,18 @@
 The words come from clerkdesk.wording (``item_paragraphs``), so the pane shows exactly what
 the Word export will write; this module only turns bold and italic runs into screen text.
 Editing in place changes the entry's own text (what the clerk typed), not the worded line.
+
+Showing the same item again after a change only touches the rows that differ (a new entry is
+one row inserted), so committing an entry never rebuilds the list. The pane follows the newest
+entry — opening an item shows its end, a committed entry is scrolled into view — until the
+clerk scrolls back or moves about the notes, and follows again once they type.
 """
 
 from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QLabel, QListWidgetItem, QStyleOptionViewItem,
                                QVBoxLayout, QWidget)
@@ -83,6 +88,8 @@ class NotesPane(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
+        self._item_id: int | None = None
+        self._follow = True  # keep the newest entry in view
         self.heading = QLabel()
         self.heading.setObjectName("itemHeading")
         self.heading.setWordWrap(True)
@@ -118,36 +125,89 @@ class NotesPane(QWidget):
     def _connect_signals(self) -> None:
         self.delegate.text_edited.connect(self.text_edited)
         self.view.move_requested.connect(self.move_requested)
+        bar = self.view.verticalScrollBar()
+        bar.actionTriggered.connect(self._on_scroll_bar_action_triggered)  # the clerk's own scrolling only
+        bar.sliderMoved.connect(self._on_scroll_bar_action_triggered)
+        self.view.currentItemChanged.connect(self._on_view_current_item_changed)
+
+    def follow_newest(self) -> None:
+        """Keep the newest entry in view again (the clerk is typing)."""
+        if not self._follow:
+            self._follow = True
+            self.view.scrollToBottom()
+
+    def _on_scroll_bar_action_triggered(self, *_args: object) -> None:
+        QTimer.singleShot(0, self._after_scroll)  # the action is applied after this signal
+
+    def _after_scroll(self) -> None:
+        bar = self.view.verticalScrollBar()
+        self._follow = bar.value() >= bar.maximum() - 4
+
+    def _on_view_current_item_changed(self, current: QListWidgetItem | None, _previous: object) -> None:
+        if current is not None and self.view.hasFocus():
+            self._follow = False  # the clerk is moving about the notes: leave the view where they put it
 
     def show_item(self, meeting: Meeting, item: Item | None) -> None:
-        """Show an item's entries as the minutes will read, keeping the selection and scroll end."""
-        selected = self.selected_entry_id()
-        at_end = self.view.verticalScrollBar().value() >= self.view.verticalScrollBar().maximum() - 4
-        self.view.clear()
+        """Show an item's entries as the minutes will read; the same item again touches only what changed."""
         if item is None:
+            self._item_id = None
+            self.view.clear()
             self.heading.setText("No agenda item yet — add one with Ctrl+Shift+N")
             self.empty.setVisible(False)
             return
         minute = f"{item.minute_number}  " if item.minute_number else ""
         private = "   (Part 2 — exempt)" if item.exempt else ""
-        self.heading.setText(f"{minute}{item.number}. {item.title}{private}".strip())
+        heading = f"{minute}{item.number}. {item.title}{private}".strip()
+        if self.heading.text() != heading:
+            self.heading.setText(heading)
+        opened = item.id != self._item_id
+        if opened:
+            self._item_id, self._follow = item.id, True
+            self.view.clear()
         by_entry: dict[int, list[Paragraph]] = {}
         for p in item_paragraphs(item.entries, meeting):
             by_entry.setdefault(p.entry_id, []).append(p)
-        for entry in item.entries:
-            paras = by_entry.get(entry.id, [])
-            row = QListWidgetItem("\n".join(p.text for p in paras))
-            row.setData(ID_ROLE, entry.id)
-            row.setData(HTML_ROLE, paragraphs_html(paras))
-            row.setData(RAW_ROLE, entry.text)
-            row.setData(KIND_ROLE, entry.kind)
-            row.setFlags(row.flags() | Qt.ItemFlag.ItemIsEditable)
-            self.view.addItem(row)
-            if entry.id == selected:
-                self.view.setCurrentItem(row)
+        added = self._reconcile(item, by_entry)
         self.empty.setVisible(not item.entries)
-        if at_end:
+        if self._follow and (opened or added):
+            QTimer.singleShot(0, self._scroll_to_end_if_following)  # once the new rows are laid out
+
+    def _scroll_to_end_if_following(self) -> None:
+        if self._follow:
             self.view.scrollToBottom()
+
+    def _reconcile(self, item: Item, by_entry: dict[int, list[Paragraph]]) -> bool:
+        """Make the rows the item's entries, in order, reusing every row that is still right; True if one was added."""
+        wanted = [e.id for e in item.entries]
+        keep = set(wanted)
+        for n in range(self.view.count() - 1, -1, -1):
+            if self.view.item(n).data(ID_ROLE) not in keep:
+                self.view.takeItem(n)
+        rows = {self.view.item(n).data(ID_ROLE): self.view.item(n) for n in range(self.view.count())}
+        added = False
+        for n, entry in enumerate(item.entries):
+            row = rows.get(entry.id)
+            if row is None:
+                row = QListWidgetItem()
+                row.setData(ID_ROLE, entry.id)
+                row.setFlags(row.flags() | Qt.ItemFlag.ItemIsEditable)
+                self.view.insertItem(n, row)
+                added = True
+            elif self.view.item(n) is not row:
+                current = self.view.currentItem() is row
+                self.view.insertItem(n, self.view.takeItem(self.view.row(row)))
+                if current:
+                    self.view.setCurrentItem(row)
+            paras = by_entry.get(entry.id, [])
+            words = paragraphs_html(paras)
+            if row.data(HTML_ROLE) != words:
+                row.setText("\n".join(p.text for p in paras))
+                row.setData(HTML_ROLE, words)
+            if row.data(RAW_ROLE) != entry.text:
+                row.setData(RAW_ROLE, entry.text)
+            if row.data(KIND_ROLE) != entry.kind:
+                row.setData(KIND_ROLE, entry.kind)
+        return added
 
     def set_point_size(self, size: int) -> None:
         """Make the notes text larger or smaller."""

@@ -26,31 +26,32 @@ class RichTextDelegate(QStyledItemDelegate):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._cache: OrderedDict[tuple[str, int, str], QTextDocument] = OrderedDict()
+        self._cache: OrderedDict[tuple[str, int, str], tuple[QTextDocument, int]] = OrderedDict()
 
-    def _document(self, option: QStyleOptionViewItem, index: QModelIndex, width: int) -> QTextDocument:
+    def _document(self, option: QStyleOptionViewItem, index: QModelIndex, width: int) -> tuple[QTextDocument, int]:
+        """The row's laid-out document and its height."""
         html = index.data(HTML_ROLE) or ""
         key = (html, max(50, width - 2 * PAD_X), option.font.key())
-        doc = self._cache.get(key)
-        if doc is not None:
+        found = self._cache.get(key)
+        if found is not None:
             self._cache.move_to_end(key)
-            return doc
+            return found
         doc = QTextDocument()
         doc.setDefaultFont(option.font)
         doc.setDocumentMargin(0)
         doc.setHtml(html)
         doc.setTextWidth(key[1])
-        self._cache[key] = doc
+        found = self._cache[key] = (doc, int(doc.size().height()) + 2 * PAD_Y)
         if len(self._cache) > CACHE_SIZE:
             self._cache.popitem(last=False)
-        return doc
+        return found
 
     def paint(self, painter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         opt.text = ""
         opt.widget.style().drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
-        doc = self._document(option, index, option.rect.width())
+        doc = self._document(option, index, option.rect.width())[0]
         painter.save()
         painter.translate(option.rect.left() + PAD_X, option.rect.top() + PAD_Y)
         context = QAbstractTextDocumentLayout.PaintContext()
@@ -62,8 +63,7 @@ class RichTextDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
         width = option.widget.viewport().width() if option.widget else 400
-        doc = self._document(option, index, width)
-        return QSize(width, int(doc.size().height()) + 2 * PAD_Y)
+        return QSize(width, self._document(option, index, width)[1])
 
 
 class MovableList(QListWidget):

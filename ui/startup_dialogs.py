@@ -1,7 +1,7 @@
 """What the window says when its store cannot be opened: damaged, from a newer version, or in use.
 
-The store is opened (and quick-checked) on the store worker after the window is shown, so a
-big store never delays the first paint; if it cannot be opened, the worker hands the error
+The store is opened on the session's writer after the window is shown, and quick-checked once
+the meeting shows, so a big store never delays the first paint; if it cannot be opened, the session hands the error
 here. A damaged store is offered the newest good backup — restored only if the clerk says so,
 with the damaged file kept aside — or the clerk quits; nothing is overwritten without asking.
 A store from a newer ClerkDesk, or one another copy is writing to, is left alone and the
@@ -38,7 +38,7 @@ def _button(box: QMessageBox, text: str, role: QMessageBox.ButtonRole, name: str
 
 
 def show_open_refused(window, error: ClerkDeskError) -> QMessageBox:
-    """Tell the clerk why the store did not open and offer what can be done (the window's worker has stopped)."""
+    """Tell the clerk why the store did not open and offer what can be done (the window's session has stopped writing)."""
     if isinstance(error, StoreDamaged) and getattr(error, "backup", None) is not None:
         backup: Backup = error.backup
         box = _box(window, "The meeting store is damaged",
@@ -70,8 +70,8 @@ def show_open_refused(window, error: ClerkDeskError) -> QMessageBox:
 
 
 def _restore(window, backup: Backup) -> None:
-    """Put the backup in place (the damaged store is moved aside) and start the store worker again."""
-    folder = DataFolder(window.worker.data_dir)
+    """Put the backup in place (the damaged store is moved aside) and start the session again."""
+    folder = DataFolder(window.session.data_dir)
     try:
         folder.lock.acquire(wait=LOCK_WAIT_SECONDS, who="the ClerkDesk window")
         try:
@@ -86,4 +86,5 @@ def _restore(window, backup: Backup) -> None:
         return
     window.statusBar().showMessage(f"Restored the backup of {backup.when:%d %B %Y at %H:%M}; "
                                    f"the damaged store is kept at {aside}.", 30000)
-    window.worker.start()  # the jobs queued before the store failed (opening the meeting) run now
+    window.session.start()  # the jobs queued before the store failed run now
+    window.controller.open_meeting(window.settings.last_meeting)  # as the backup has it

@@ -1,6 +1,6 @@
 """Text that could not be saved: shown while saves fail, and put back in the entry line after a restart.
 
-While saving fails, the store worker keeps the waiting changes and writes their text to the
+While saving fails, the session keeps the waiting changes and writes their text to the
 emergency file (``clerkdesk.emergency``); this lists that text in the save status's tooltip.
 On the next start, text the emergency file still holds for the meeting that opens goes back
 into the entry line, and leaves the emergency file only once it is saved as the draft.
@@ -31,14 +31,14 @@ class UnsavedTextKeeper(QObject):
     def __init__(self, window):
         super().__init__(window)
         self.window = window
-        self.worker, self.controller = window.worker, window.controller
-        self._found: dict[int, str] | None = None  # read on the worker once the store is open
+        self.session, self.controller = window.session, window.controller
+        self._found: dict[int, str] | None = None  # read on the session once the store is open
         self.put_back: dict[int, str] = {}
-        self.controller.meeting_changed.connect(self._on_controller_meeting_changed)
-        self.worker.save_failed.connect(self._on_worker_save_failed)
-        self.worker.saved.connect(self._on_worker_saved)
-        data_dir = self.worker.data_dir
-        self.worker.submit(lambda _store: emergency.unsaved_text(data_dir), None, self._on_unsaved_found)
+        self.controller.meeting_opened.connect(self._on_controller_meeting_changed)
+        self.session.save_failed.connect(self._on_session_save_failed)
+        self.session.saved.connect(self._on_session_saved)
+        data_dir = self.session.data_dir
+        self.session.job(lambda _store: emergency.unsaved_text(data_dir), self._on_unsaved_found)
 
     def _on_unsaved_found(self, found: dict[int, str]) -> None:
         self._found = found
@@ -46,7 +46,7 @@ class UnsavedTextKeeper(QObject):
         if meeting is not None:
             self._on_controller_meeting_changed(meeting)
         if any(mid != self.controller.meeting_id for mid in found):
-            where = emergency.emergency_path(self.worker.data_dir)
+            where = emergency.emergency_path(self.session.data_dir)
             self.window.statusBar().showMessage(
                 f"Text from another meeting that could not be saved last time is in {where}.", 30000)
 
@@ -60,18 +60,18 @@ class UnsavedTextKeeper(QObject):
         entry.editor.moveCursor(entry.editor.textCursor().MoveOperation.End)
         self.window.statusBar().showMessage("Text that could not be saved last time is back in the entry line.",
                                             30000)
-        data_dir, mid = self.worker.data_dir, meeting.id
-        # In order on the worker: the emergency file keeps exactly this text, the draft saves it, then it goes.
-        self.worker.submit(lambda _s: _quietly(emergency.replace, data_dir, mid, text, RECOVERED_SESSION))
+        data_dir, mid = self.session.data_dir, meeting.id
+        # In order on the session's writer: the emergency file keeps exactly this text, the draft saves it, then it goes.
+        self.session.job(lambda _s: _quietly(emergency.replace, data_dir, mid, text, RECOVERED_SESSION))
         entry.flush_draft()
-        self.worker.submit(lambda _s: _quietly(emergency.forget, data_dir, meeting_id=mid))
+        self.session.job(lambda _s: _quietly(emergency.forget, data_dir, meeting_id=mid))
 
-    def _on_worker_save_failed(self, _message: str) -> None:
-        waiting = [t.text.strip() for t in self.worker.waiting_text() if t.text.strip()]
+    def _on_session_save_failed(self, _message: str) -> None:
+        waiting = [t.text.strip() for t in self.session.waiting_text() if t.text.strip()]
         tip = "\n".join(f"• {_shortened(text)}" for text in waiting[-10:])
         self.window.save_status.setToolTip(f"Waiting to be saved:\n{tip}" if tip else "")
 
-    def _on_worker_saved(self, _when: str) -> None:
+    def _on_session_saved(self, _when: str) -> None:
         self.window.save_status.setToolTip("")
 
 
@@ -80,7 +80,7 @@ def _shortened(text: str) -> str:
 
 
 def _quietly(fn, *args, **kwargs) -> None:
-    """Run an emergency-file call on the worker; a failure there must not hold up the saves behind it."""
+    """Run an emergency-file call on the session's writer; a failure there must not hold up the saves behind it."""
     try:
         fn(*args, **kwargs)
     except OSError:

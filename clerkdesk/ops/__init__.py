@@ -16,16 +16,16 @@ from .agenda import add_item, delete_item, edit_item, move_item, number_minutes,
 from .entries import add_entry, delete_entry, edit_entry, join_entry, move_entry, set_level
 from .meeting import close_meeting, go_to_item, save_draft, set_speaker, start_meeting, update_meeting
 from .people import declare_interest, record_arrival, record_departure, set_attendance
-from .planning import (apply_agenda, import_meeting, mark_action_done, new_meeting, open_or_import, set_minute_format,
-                       set_status, unlock)
-from .record import Call, Change, EntryChange, ItemChange, check_editable, revert
+from .planning import (apply_agenda, bin_meeting, duplicate_meeting, import_meeting, mark_action_done, new_meeting,
+                       open_or_import, restore_meeting, set_minute_format, set_status, unlock)
+from .record import Call, Change, EntryChange, ItemChange, apply_change, check_editable, revert
 
 OPERATIONS: dict[str, Callable[..., Change]] = {f.__name__: f for f in (
     add_entry, edit_entry, delete_entry, move_entry, join_entry, set_level,
     add_item, edit_item, move_item, delete_item, set_exempt, number_minutes,
     set_attendance, record_arrival, record_departure, declare_interest,
     start_meeting, close_meeting, go_to_item, set_speaker, update_meeting, save_draft,
-    import_meeting, open_or_import, new_meeting, apply_agenda, mark_action_done, set_status, unlock, set_minute_format, revert)}
+    import_meeting, open_or_import, new_meeting, apply_agenda, bin_meeting, restore_meeting, duplicate_meeting, mark_action_done, set_status, unlock, set_minute_format, revert)}
 
 
 def run(store: Store, call: Call) -> Change:
@@ -33,4 +33,5 @@ def run(store: Store, call: Call) -> Change:
     return OPERATIONS[call.op](store, **call.kwargs)
 
 
-__all__ = ["Call", "Change", "EntryChange", "ItemChange", "OPERATIONS", "check_editable", "run", *OPERATIONS]
+__all__ = ["Call", "Change", "EntryChange", "ItemChange", "OPERATIONS", "apply_change", "check_editable", "run",
+           *OPERATIONS]

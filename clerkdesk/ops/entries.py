@@ -6,7 +6,7 @@ from typing import Any
 
 from clerkdesk.errors import BadInput
 from clerkdesk.live import check_vote
-from clerkdesk.model import Entry, Meeting
+from clerkdesk.model import Entry
 from clerkdesk.store import Store
 from .record import Change, Recorder, check_editable
 
@@ -14,9 +14,8 @@ from .record import Change, Recorder, check_editable
 _PERSON_FIELDS = ("speaker", "in_response_to", "person", "mover", "seconder")
 
 
-def check_people(meeting: Meeting, entry: Entry | None = None, **fields: Any) -> None:
-    """Refuse an entry (or changed fields) naming someone who is not at the meeting."""
-    keys = {p.key for p in meeting.people}
+def check_people(keys: set[str], entry: Entry | None = None, **fields: Any) -> None:
+    """Refuse an entry (or changed fields) naming someone who is not at the meeting (``keys``: who is)."""
     values = {k: getattr(entry, k) for k in _PERSON_FIELDS} if entry is not None else {}
     values.update({k: v for k, v in fields.items() if k in _PERSON_FIELDS})
     for name, value in values.items():
@@ -29,16 +28,16 @@ def check_people(meeting: Meeting, entry: Entry | None = None, **fields: Any) ->
                 raise BadInput(f"“{key}” is not a person at this meeting, so they cannot vote.")
 
 
-def _checked(store: Store, meeting_id: int) -> Meeting:
+def _people(store: Store, meeting_id: int) -> set[str]:
+    """Who is at the meeting, once its minutes are known to be editable."""
     check_editable(store, meeting_id)
-    return store.load_meeting(meeting_id)
+    return store.person_keys(meeting_id)
 
 
 def add_entry(store: Store, item_id: int, entry: Entry, index: int | None = None, clear_draft: bool = False) -> Change:
     """Add an entry under an item (at the end, or at index); ``clear_draft`` forgets the typed draft with it."""
     mid = store.meeting_of(item_id=item_id)
-    meeting = _checked(store, mid)
-    check_people(meeting, entry)
+    check_people(_people(store, mid), entry)
     if entry.kind == "vote":
         check_vote(entry)
     if entry.level not in (1, 2):
@@ -54,8 +53,7 @@ def add_entry(store: Store, item_id: int, entry: Entry, index: int | None = None
 def edit_entry(store: Store, entry_id: int, **changes: Any) -> Change:
     """Change an entry's text, kind or any of its fields."""
     mid = store.meeting_of(entry_id=entry_id)
-    meeting = _checked(store, mid)
-    check_people(meeting, None, **changes)
+    check_people(_people(store, mid), None, **changes)
     rec = Recorder(store, mid)
     with store.batch():
         rec.update_entry(entry_id, **changes)

@@ -45,6 +45,24 @@ def open_or_import(store: Store, meeting: Meeting) -> Change:
     return Change(label="already here", meeting_id=found, undoable=False, result=found)
 
 
+def bin_meeting(store: Store, meeting_id: int) -> Change:
+    """Move a meeting to the bin (it can be restored)."""
+    store.delete_meeting(meeting_id)
+    return Change(label="move to the bin", meeting_id=meeting_id, undoable=False, result=meeting_id)
+
+
+def restore_meeting(store: Store, meeting_id: int) -> Change:
+    """Take a meeting out of the bin."""
+    store.restore_meeting(meeting_id)
+    return Change(label="restore from the bin", meeting_id=meeting_id, undoable=False, result=meeting_id)
+
+
+def duplicate_meeting(store: Store, meeting_id: int) -> Change:
+    """A draft copy of a meeting, titled “… (copy)”, with a uid of its own; its id is the result."""
+    mid = store.duplicate_meeting(meeting_id)
+    return Change(label="duplicate meeting", meeting_id=mid, undoable=False, result=mid)
+
+
 def new_meeting(store: Store, committee: str, title: str, date: str, start: str | None = None,
                 venue: str = "") -> Change:
     """Create a meeting, starting from the committee's previous one when it met before; its id is the result.

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from clerkdesk.errors import MinutesLocked
-from clerkdesk.model import Entry, Item, Person, Unlock
+from clerkdesk.model import Entry, Item, Meeting, Person, Unlock
 from clerkdesk.store import Store
 
 LOCKED = ("These minutes have been approved and are read-only; unlock them first "
@@ -211,12 +211,12 @@ class Recorder:
     def add_unlock(self, unlock: Unlock) -> None:
         uid = self.store.add_unlock(self.meeting_id, unlock)
         self._undo.append(("remove_unlock", {"unlock_id": uid, "unlock": unlock}))
-        self._meeting["unlocks"] = True
+        self._meeting["unlocks"] = []
 
     def remove_unlock(self, unlock_id: int, unlock: Unlock) -> None:
         self.store.remove_unlock(unlock_id)
         self._undo.append(("add_unlock", {"unlock": unlock}))
-        self._meeting["unlocks"] = True
+        self._meeting["unlocks"] = []
 
     def set_current(self, item_id: int | None, speaker: str | None) -> None:
         """Where the clerk is: not undone (moving about is not a change to the record)."""
@@ -245,6 +245,8 @@ class Recorder:
             else:
                 items.append(ItemChange(how, iid, store.item_index(iid), store.load_item(iid)))
         people = tuple(store.load_person(pid) for pid in sorted(self._people))
+        if "unlocks" in self._meeting:
+            self._meeting["unlocks"] = store.load_meeting(self.meeting_id).unlocks
         inverse = Call("revert", {"meeting_id": self.meeting_id, "steps": self.steps(), "label": label}) \
             if self._undo else None
         return Change(label=label, meeting_id=self.meeting_id, entries=tuple(entries), items=tuple(items),
@@ -261,3 +263,30 @@ def revert(store: Store, meeting_id: int | None, steps: list[tuple[str, dict[str
                 kwargs = {**kwargs, "entry": replace(kwargs["entry"])}
             getattr(rec, name)(**kwargs)
         return rec.change(label)
+
+
+def apply_change(meeting: Meeting, change: Change) -> None:
+    """Bring a meeting read earlier up to date with a change, in place, as the store now has it.
+
+    The window keeps the meeting it shows this way instead of reading it all again after every
+    keystroke; a test holds it to what ``load_meeting`` reads after any run of operations.
+    """
+    if change.meeting_id != meeting.id:
+        return
+    if change.items:
+        touched = {c.item_id for c in change.items}
+        meeting.items = [i for i in meeting.items if i.id not in touched]
+        for c in sorted((c for c in change.items if c.item is not None), key=lambda c: c.index):
+            meeting.items.insert(c.index, c.item)
+    if change.entries:
+        touched = {c.entry_id for c in change.entries}
+        for item in meeting.items:
+            if any(e.id in touched for e in item.entries):
+                item.entries = [e for e in item.entries if e.id not in touched]
+        items = {i.id: i for i in meeting.items}
+        for c in sorted((c for c in change.entries if c.entry is not None), key=lambda c: c.index):
+            items[c.item_id].entries.insert(c.index, c.entry)
+    for person in change.people:
+        meeting.people = [person if p.id == person.id else p for p in meeting.people]
+    for name, value in change.meeting.items():
+        setattr(meeting, name, value)

@@ -86,6 +86,15 @@ class Connection:
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
 
+    def check(self) -> None:
+        """SQLite's quick_check; raise StoreDamaged unless the file is whole."""
+        try:
+            result = self.db.conn.execute("PRAGMA quick_check").fetchone()[0]
+        except sqlite3.DatabaseError as e:
+            raise StoreDamaged(f"The meeting store at {self.path} is damaged ({e}).") from None
+        if result != "ok":
+            raise StoreDamaged(f"The meeting store at {self.path} is damaged ({result}).")
+
     def _check(self) -> None:
         result = self.db.conn.execute("PRAGMA quick_check").fetchone()[0]
         if result != "ok":

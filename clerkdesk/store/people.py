@@ -35,6 +35,10 @@ class PeopleRows(Connection):
                              (meeting_id,)).fetchone()[0]
             return self._insert_person(conn, meeting_id, person, n)
 
+    def person_keys(self, meeting_id: int) -> set[str]:
+        """The keys of everyone at the meeting."""
+        return {r[0] for r in self.db.conn.execute("SELECT key FROM people WHERE meeting_id = ?", (meeting_id,))}
+
     def person_id(self, meeting_id: int, key: str) -> int | None:
         """The row id of the person with this key at the meeting, or None."""
         row = self.db.conn.execute("SELECT id FROM people WHERE meeting_id = ? AND key = ?", (meeting_id, key)).fetchone()

@@ -191,3 +191,19 @@ def test_moving_about_and_the_draft_are_never_undone(store: Store, meeting: int)
     assert (m.current_item_id, m.current_speaker, m.draft.text) == (items[2], "p3", "half a")
     with pytest.raises(BadInput, match="nobody"):
         ops.set_speaker(store, meeting, items[2], "nobody")
+
+
+def test_a_meeting_kept_up_to_date_by_change_records_equals_the_store(store: Store, meeting: int) -> None:
+    """What the window does instead of reloading: every operation's record applied to the meeting it read once."""
+    shown = store.load_meeting(meeting)
+    for name, (prepare, operation) in OPERATIONS.items():
+        if prepare is not None or name in ("approved", "unlock"):
+            continue
+        change = operation(store, meeting)
+        ops.apply_change(shown, change)
+        assert shown == store.load_meeting(meeting), name
+        undone = ops.run(store, change.inverse)
+        ops.apply_change(shown, undone)
+        assert shown == store.load_meeting(meeting), f"undo {name}"
+        ops.apply_change(shown, ops.run(store, undone.inverse))
+        assert shown == store.load_meeting(meeting), f"redo {name}"

@@ -196,7 +196,7 @@ def test_bundle_reports_a_bad_meeting_file_in_one_line(run, home: Path) -> None:
 
 
 def test_bundled_window_comes_up_with_the_sample_meeting(bundle: Path, home: Path, clerk_path: str, run) -> None:
-    """``clerkdesk`` opens the window offscreen; on first run its store worker adds the sample meeting."""
+    """``clerkdesk`` opens the window offscreen; on first run its session adds the sample meeting."""
     window = subprocess.Popen([str(bundle / "clerkdesk")], cwd=home, env=_env(home, clerk_path, QT_QPA_PLATFORM="offscreen"),
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     listed, stayed_up = "", False

@@ -25,7 +25,7 @@ def open_window(qtbot, data_dir: Path, settings_path: Path):
 
     def open_() :
         window = make_window(data_dir, Settings(settings_path))
-        qtbot.addWidget(window, before_close_func=lambda w: w.worker.stop())
+        qtbot.addWidget(window, before_close_func=lambda w: w.session.stop())
         window.show()
         qtbot.waitUntil(lambda: window.controller.meeting is not None, timeout=5000)
         windows.append(window)
@@ -33,7 +33,7 @@ def open_window(qtbot, data_dir: Path, settings_path: Path):
 
     yield open_
     for w in windows:
-        w.worker.stop()
+        w.session.stop()
 
 
 def read_store(data_dir: Path, meeting_id: int):

@@ -158,8 +158,8 @@ def test_approved_minutes_are_read_only_until_a_deliberate_unlock(qtbot, data_di
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     window.controller.delete_entry(window.controller.current_item().entries[0].id)
     assert "read-only" in window.statusBar().currentMessage()
-    window.worker.submit(lambda s: None)
-    qtbot.waitUntil(lambda: window.worker._queue.empty(), timeout=3000)
+    window.session.job(lambda s: None)
+    qtbot.waitUntil(lambda: window.session.idle(), timeout=3000)
     assert [len(i.entries) for i in read_store(data_dir, mid).items] == counts
 
     window.actions_by_name["unlock"].trigger()
@@ -207,15 +207,15 @@ def test_export_from_the_window_writes_public_word_minutes_off_the_gui_thread(qt
 
 
 def test_a_job_the_core_refuses_is_reported_once_not_retried(qtbot, data_dir, open_window, tmp_path):
-    # A bad meeting file is the clerk's problem, not the disk's: the worker must say so and move on.
+    # A bad meeting file is the clerk's problem, not the disk's: the session must say so and move on.
     from clerkdesk.meeting_file import read_meeting_file
 
     window = open_window()
     bad = tmp_path / "bad.clerkdesk"
     bad.write_text("{not json", encoding="utf-8")
     refused, done = [], []
-    window.worker.job_refused.connect(lambda _task, message: refused.append(message))
-    window.worker.submit(lambda s: s.import_meeting(read_meeting_file(bad)))
-    window.worker.submit(lambda s: None, None, lambda _r: done.append(True))
+    window.session.refused.connect(refused.append)
+    window.session.job(lambda s: s.import_meeting(read_meeting_file(bad)))
+    window.session.job(lambda s: None, lambda _r: done.append(True))
     qtbot.waitUntil(lambda: bool(done), timeout=3000)  # the next job ran: nothing is stuck retrying
     assert len(refused) == 1 and "bad.clerkdesk" in refused[0]

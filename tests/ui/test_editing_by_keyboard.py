@@ -26,7 +26,7 @@ def _meeting(data_dir: Path) -> int:
 def _settled(qtbot, window) -> None:
     """Every queued store job has run and the window shows the result."""
     done = []
-    window.worker.submit(lambda s: None, None, lambda _r: done.append(True))
+    window.session.job(lambda s: None, lambda _r: done.append(True))
     qtbot.waitUntil(lambda: bool(done), timeout=3000)
 
 

@@ -40,7 +40,7 @@ def _fill(qtbot, window) -> Store:
         pages = store.db.conn.execute("PRAGMA page_count").fetchone()[0]
         store.db.conn.execute(f"PRAGMA max_page_count = {pages}")
         return store
-    window.worker.submit(full, None, got.append)
+    window.session.job(full, got.append)
     qtbot.waitUntil(lambda: bool(got), timeout=3000)
     return got[0]
 

@@ -53,7 +53,7 @@ def _type(qtbot, window, kind_key: Qt.Key, text: str) -> None:
 
 
 def _wait_saved(qtbot, window) -> None:
-    qtbot.waitUntil(lambda: window.worker._queue.empty() and window.controller.meeting is not None, timeout=3000)
+    qtbot.waitUntil(lambda: window.session.idle() and window.controller.meeting is not None, timeout=3000)
 
 
 def test_a_whole_meeting_by_keyboard(qtbot, data_dir, open_window):

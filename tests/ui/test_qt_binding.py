@@ -16,7 +16,7 @@ class _Emitter(QObject):
 @pytest.mark.skipif(sys.version_info >= (3, 12), reason="True and None are immortal from Python 3.12")
 def test_emitting_signals_leaves_the_reference_counts_of_true_and_none_alone() -> None:
     # PySide6 6.12.0 dropped a reference to True on every emit(); on Python 3.11 the process
-    # aborts ("bool_dealloc") after some thousands of saves. The store worker emits per job.
+    # aborts ("bool_dealloc") after some thousands of saves. The session emits per job.
     emitter = _Emitter()
     true_before, none_before = sys.getrefcount(True), sys.getrefcount(None)
     for n in range(500):

@@ -31,7 +31,7 @@ def _store_with_a_backup(data_dir: Path) -> list[int]:
 
 def _window(qtbot, data_dir: Path, settings_path: Path):
     window = make_window(data_dir, Settings(settings_path))
-    qtbot.addWidget(window, before_close_func=lambda w: w.worker.stop())
+    qtbot.addWidget(window, before_close_func=lambda w: w.session.stop())
     window.show()
     return window
 
