@@ -163,8 +163,8 @@ def test_bundle_imports_word_and_pdf_agendas(run, home: Path) -> None:
         assert imported.stdout.startswith("Imported 3 agenda items"), imported.stdout
 
 
-def test_bundle_imports_the_shared_agendas(run, shared: Path) -> None:
-    for agenda in sorted((shared / "agendas").iterdir()):
+def test_bundle_imports_the_council_agendas(run, council: Path) -> None:
+    for agenda in sorted((council / "agendas").iterdir()):
         imported = run("import-agenda", str(agenda))
         assert imported.returncode == 0, f"{agenda.name}: {imported.stderr}"
 
