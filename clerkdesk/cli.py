@@ -16,6 +16,7 @@ from .export import export_meeting, formats, render
 from .meeting_file import read_meeting_file
 from .paths import ENV_VAR, data_dir
 from .sample import sample_meeting
+from .search_text import fts_query
 from .backup import make_backup, restore
 from .datafolder import DataFolder
 from .store import Store
@@ -37,6 +38,15 @@ The data folder is --data-dir, else ${ENV_VAR}, else your user data folder. Whil
 window is open, list, search, export and backup still work; the other commands wait a
 few seconds for it, then say so.
 Exit status: 0 done, 2 bad input (nothing was changed), 1 an unexpected fault."""
+
+
+SEARCH_EPILOG = """\
+Examples:
+  clerkdesk search repeat callers        passages with both words
+  clerkdesk search "fly tipping" OR graffiti
+  clerkdesk search fly -tipping          fly, but not where tipping is also said
+  clerkdesk search -- -tipping fly       -- first when the first word starts with -
+  clerkdesk search EC/25/26              the item with that minute number"""
 
 
 class _Version(argparse.Action):
@@ -72,8 +82,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     verbs.add_parser("list", help="list meetings, newest first")
 
-    p = verbs.add_parser("search", help="find meetings by words minuted in them")
-    p.add_argument("words", nargs="+", metavar="WORDS")
+    p = verbs.add_parser("search", help="find meetings by words minuted in them", epilog=SEARCH_EPILOG,
+                         formatter_class=argparse.RawDescriptionHelpFormatter)
+    # REMAINDER: a word to leave out (-tipping) is a search word, not an option.
+    p.add_argument("words", nargs=argparse.REMAINDER, metavar="WORDS",
+                   help="words that must all appear; \"a phrase\"; OR; -word to leave out; a minute number")
 
     p = verbs.add_parser("export", help="export a meeting's minutes")
     p.add_argument("meeting", metavar="ID", type=_meeting_id)
@@ -104,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     parser = build_parser()
     at = _meeting_file_argument(parser, argv)
-    args = parser.parse_args(argv if at is None else argv[:at] + argv[at + 1:])
+    args = parser.parse_args(_search_words_first(argv) if at is None else argv[:at] + argv[at + 1:])
     args.open_file = None if at is None else Path(argv[at])
     try:
         if args.verb is None:
@@ -163,8 +176,11 @@ def _run(args: argparse.Namespace) -> int:
         if not rows:
             print("No meetings yet: clerkdesk import FILE, or clerkdesk sample.", file=sys.stderr)
     elif args.verb == "search":
+        words = " ".join(args.words[1:] if args.words[:1] == ["--"] else args.words)
+        if fts_query(words, prefix=False) is None:
+            raise BadInput("Say what to search for, e.g. clerkdesk search fly -tipping.")
         with _open_store(args) as store:
-            hits = store.search(" ".join(args.words), prefix=False)
+            hits = store.search(words, prefix=False)
         for h in hits:
             where = f"item {h.item_number}: {h.item_title}" if h.item_id is not None else h.committee
             print(f"{h.meeting_id:>5}  {h.date}  {h.title} — {where}\n       {h.snippet}")
@@ -215,6 +231,18 @@ def _open_window(args: argparse.Namespace) -> int:
 
 
 MEETING_FILE_SUFFIXES = (".clerkdesk", ".json")
+
+
+def _search_words_first(argv: list[str]) -> list[str]:
+    """``argv`` with ``--`` put after ``search`` when its first word starts with - (-tipping), so the
+    parser takes it as a word to leave out rather than an unknown option."""
+    i = 0
+    while i < len(argv) and argv[i].startswith("--data-dir"):
+        i += 1 if "=" in argv[i] else 2
+    if i + 1 < len(argv) and argv[i] == "search" and argv[i + 1].startswith("-") and argv[i + 1] not in (
+            "-h", "--help", "--"):
+        return argv[:i + 1] + ["--"] + argv[i + 1:]
+    return argv
 
 
 def _meeting_file_argument(parser: argparse.ArgumentParser, argv: list[str]) -> int | None:

@@ -19,7 +19,7 @@ import sqlite_utils
 
 from . import schema
 from .backup import make_backup
-from .search_text import fts_query, snippet
+from .search_text import fts_query, minute_searches, snippet
 from .errors import BadInput, NoSuchMeeting, StoreDamaged, StoreError, StoreLocked, StoreTooNew
 from .model import (ATTENDANCE, ENTRY_KINDS, STATUSES, Committee, Entry, Item, Meeting,
                     MeetingSummary, Person, SearchHit, check_choice, check_date, check_time)
@@ -487,9 +487,10 @@ class Store:
         Past ``rank_at_most`` matching passages, the newest meetings come first instead.
         With ``prefix`` the last word also matches the start of longer words, for search as you type.
         """
+        hits = self._minute_number_hits(words, limit)
         query = fts_query(words, prefix)
-        if query is None:
-            return []
+        if query is None or len(hits) >= limit:
+            return hits
         conn = self.db.conn
         # Ranking costs time per match: tens of thousands of matches (a word still being typed,
         # over years of meetings) take 60 ms to rank and tell the clerk little, so past
@@ -498,8 +499,7 @@ class Store:
                                    (query, rank_at_most + 1)).fetchall())
         order = "rank" if matches <= rank_at_most else "rowid DESC"
         rows = conn.execute(f"SELECT rowid FROM search_index WHERE search_index MATCH ? ORDER BY {order}", (query,))
-        hits: list[SearchHit] = []
-        seen: set[int] = set()
+        seen = {h.meeting_id for h in hits}
         for (rowid,) in rows:  # read lazily: stop as soon as there are ``limit`` meetings
             source, source_id = schema.SOURCE_TABLES[rowid % 4], rowid // 4
             found = self._search_source(source, source_id)
@@ -517,6 +517,48 @@ class Store:
                                   item[1] if item else None, snippet(text, words, prefix)))
             if len(hits) >= limit:
                 break
+        return hits
+
+    def _minute_number_hits(self, words: str, limit: int) -> list[SearchHit]:
+        """Meetings with an item whose minute number the search names (``EC/25/26``), newest first.
+
+        Minute numbers are not in the search index, so they are looked up in the items; other
+        words searched with one must appear in that item's heading or entries, words left out
+        must not (in the passage shown).
+        """
+        conn = self.db.conn
+        hits: list[SearchHit] = []
+        for number, rest, excluded in minute_searches(words):
+            items = conn.execute(
+                "SELECT i.id, i.meeting_id, i.number, i.title, c.name, m.title, m.date FROM items i "
+                "JOIN meetings m ON m.id = i.meeting_id JOIN committees c ON c.id = m.committee_id "
+                "WHERE m.deleted IS NULL AND lower(i.minute_number) = lower(?) ORDER BY m.date DESC, i.id",
+                (number,)).fetchall()
+            for item_id, meeting_id, item_number, item_title, committee, title, date in items:
+                if meeting_id in {h.meeting_id for h in hits}:
+                    continue
+                rowids = [item_id * 4 + schema._ITEM] + [
+                    e * 4 + schema._ENTRY for (e,) in conn.execute("SELECT id FROM entries WHERE item_id = ? "
+                                                                   "ORDER BY position", (item_id,))]
+                marks = ",".join("?" * len(rowids))
+                if rest is None:
+                    rowid = rowids[0]
+                    if excluded and conn.execute("SELECT 1 FROM search_index WHERE search_index MATCH ? AND "
+                                                 "rowid = ?", (excluded, rowid)).fetchone():
+                        continue
+                else:
+                    match = rest if excluded is None else f"({rest}) NOT ({excluded})"
+                    row = conn.execute(f"SELECT rowid FROM search_index WHERE search_index MATCH ? AND "
+                                       f"rowid IN ({marks}) ORDER BY rank LIMIT 1", (match, *rowids)).fetchone()
+                    if row is None:
+                        continue
+                    rowid = row[0]
+                found = self._search_source(schema.SOURCE_TABLES[rowid % 4], rowid // 4)
+                text = found[2] if found else item_title
+                hits.append(SearchHit(meeting_id, committee, title, date, item_id, item_number, item_title,
+                                      snippet(text, words, prefix=False) if rest else f"{number} {item_title}"))
+                if len(hits) >= limit:
+                    return hits
         return hits
 
     def _search_source(self, source: str, source_id: int) -> tuple[int, int | None, str] | None:
