@@ -6,7 +6,6 @@ Bad input gets one line on stderr and exit status 2, and changes nothing.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 from typing import NoReturn
@@ -19,6 +18,7 @@ from .sample import sample_meeting
 from .search_text import fts_query
 from .backup import make_backup, restore
 from .datafolder import DataFolder
+from .display import display_problem
 from .store import Store
 from .wording import format_date
 
@@ -212,9 +212,9 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _open_window(args: argparse.Namespace) -> int:
-    if sys.platform.startswith("linux") and not (
-            os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM")):
-        print("clerkdesk: there is no display here, so the window cannot open; the command-line verbs work "
+    problem = display_problem()
+    if problem:
+        print(f"clerkdesk: {problem}, so the window cannot open; the command-line verbs work "
               "without one (clerkdesk --help lists them).", file=sys.stderr)
         return 2
     # A bad meeting file gets the usual one line and exit 2 before any window appears.
