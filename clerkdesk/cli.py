@@ -1,4 +1,4 @@
-"""The ``clerkdesk`` command: the window, or the same core without one (PRODUCT section 6).
+"""The ``clerkdesk`` command: the window, or the same core without one.
 
 Bad input gets one line on stderr and exit status 2, and changes nothing.
 """
@@ -266,7 +266,7 @@ def entry_point() -> NoReturn:
 
 
 
-# -- planning (issue 6): agenda import, new meetings, actions across meetings -------------------
+# -- planning: agenda import, new meetings, actions across meetings -------------------
 
 PLANNING_VERBS = ("import-agenda", "new-meeting", "actions")
 

@@ -1,4 +1,4 @@
-"""Before the meeting (issue 6): a new meeting that starts from the committee's last one,
+"""Before the meeting: a new meeting that starts from the committee's last one,
 minute numbers, actions across meetings, and the draft → final → approved status rules.
 
 Everything here is a plain core call on a ``Store``; the window and the command line share it.

@@ -579,7 +579,7 @@ class Store:
                                "JOIN committees c ON c.id = m.committee_id WHERE m.id = ?", (source_id,)).fetchone()
         return None if row is None else (row[0], row[1], row[2])
 
-    # -- planning (issue 6) --------------------------------------------------------------
+    # -- planning ----------------------------------------------------------------------
 
     @contextmanager
     def batch(self) -> Iterator[None]:
@@ -633,7 +633,7 @@ class Store:
             conn.execute("UPDATE meetings SET extra = ? WHERE id = ?",
                          (_dump({k: v for k, v in extra.items() if v is not None}), meeting_id))
 
-    # -- live minutes (issue 5) ----------------------------------------------------------
+    # -- live minutes ------------------------------------------------------------------
 
     def set_item_extra(self, item_id: int, **changes: Any) -> None:
         """Set (or, with None, remove) keys of an item's ``extra`` (e.g. who withdraws for it)."""
