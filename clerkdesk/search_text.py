@@ -74,18 +74,19 @@ def terms(words: str) -> list[str]:
     return parse_query(words).wanted
 
 
-def minute_searches(words: str) -> list[tuple[str, str | None, str | None]]:
-    """For each minute number asked for: the number, an FTS query for the other phrases asked for
-    with it (None: nothing else), and one matching the phrases to leave out (None: none)."""
+def minute_searches(words: str) -> list[tuple[str, list[str], list[str]]]:
+    """For each minute number asked for: the number, the other phrases asked for with it, and the
+    phrases to leave out."""
     query = parse_query(words)
-    excluded = " OR ".join(_quoted(p) for p in query.excluded) or None
-    found = []
-    for group in query.groups:
-        for phrase in group:
-            if _MINUTE_NUMBER.match(phrase):
-                rest = " ".join(_quoted(p) for p in group if p != phrase) or None
-                found.append((phrase, rest, excluded))
-    return found
+    return [(phrase, [p for p in group if p != phrase], query.excluded)
+            for group in query.groups for phrase in group if _MINUTE_NUMBER.match(phrase)]
+
+
+def has_phrase(text: str, phrase: str) -> bool:
+    """Whether ``phrase``'s words stand together in ``text``, compared as the index compares them."""
+    wanted = [fold(w) for w in _WORD.findall(phrase)]
+    words = [fold(w) for w in _WORD.findall(text)]
+    return bool(wanted) and any(words[i:i + len(wanted)] == wanted for i in range(len(words) - len(wanted) + 1))
 
 
 def _quoted(phrase: str) -> str:

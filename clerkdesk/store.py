@@ -19,7 +19,7 @@ import sqlite_utils
 
 from . import schema
 from .backup import make_backup
-from .search_text import fts_query, minute_searches, snippet
+from .search_text import fts_query, has_phrase, minute_searches, snippet
 from .errors import BadInput, NoSuchMeeting, StoreDamaged, StoreError, StoreLocked, StoreTooNew
 from .model import (ATTENDANCE, ENTRY_KINDS, STATUSES, Committee, Entry, Item, Meeting,
                     MeetingSummary, Person, SearchHit, check_choice, check_date, check_time)
@@ -537,29 +537,29 @@ class Store:
             for item_id, meeting_id, item_number, item_title, committee, title, date in items:
                 if meeting_id in {h.meeting_id for h in hits}:
                     continue
-                rowids = [item_id * 4 + schema._ITEM] + [
-                    e * 4 + schema._ENTRY for (e,) in conn.execute("SELECT id FROM entries WHERE item_id = ? "
-                                                                   "ORDER BY position", (item_id,))]
-                marks = ",".join("?" * len(rowids))
-                if rest is None:
-                    rowid = rowids[0]
-                    if excluded and conn.execute("SELECT 1 FROM search_index WHERE search_index MATCH ? AND "
-                                                 "rowid = ?", (excluded, rowid)).fetchone():
-                        continue
-                else:
-                    match = rest if excluded is None else f"({rest}) NOT ({excluded})"
-                    row = conn.execute(f"SELECT rowid FROM search_index WHERE search_index MATCH ? AND "
-                                       f"rowid IN ({marks}) ORDER BY rank LIMIT 1", (match, *rowids)).fetchone()
-                    if row is None:
-                        continue
-                    rowid = row[0]
-                found = self._search_source(schema.SOURCE_TABLES[rowid % 4], rowid // 4)
-                text = found[2] if found else item_title
+                text = self._minute_passage(item_id, rest, excluded)
+                if text is None:
+                    continue
                 hits.append(SearchHit(meeting_id, committee, title, date, item_id, item_number, item_title,
                                       snippet(text, words, prefix=False) if rest else f"{number} {item_title}"))
                 if len(hits) >= limit:
                     return hits
         return hits
+
+    def _minute_passage(self, item_id: int, rest: list[str], excluded: list[str]) -> str | None:
+        """The item's first passage (its heading, then with ``rest`` its entries) with every phrase of
+        ``rest`` and none of ``excluded``; None when no passage has."""
+        conn = self.db.conn
+        passages = [conn.execute("SELECT number || ' ' || title || ' ' || description FROM items WHERE id = ?",
+                                 (item_id,)).fetchone()[0]]
+        if rest:
+            passages += [t for (t,) in conn.execute(
+                "SELECT text || ' ' || coalesce(json_extract(data, '$.motion'), '') FROM entries WHERE item_id = ? "
+                "ORDER BY position", (item_id,))]
+        for text in passages:
+            if all(has_phrase(text, p) for p in rest) and not any(has_phrase(text, p) for p in excluded):
+                return text
+        return None
 
     def _search_source(self, source: str, source_id: int) -> tuple[int, int | None, str] | None:
         """The meeting, item and text behind one search-index row."""
