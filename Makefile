@@ -1,30 +1,25 @@
 # The two commands a newcomer needs: `make run` (set up and open the app) and
 # `make test` (set up and run the whole test suite). .ci/run calls `make test`.
+# Each target is a task of tasks.py, so `python tasks.py run|test|bench` (Windows, no make)
+# does exactly the same. Pass pytest options with ARGS, e.g. make test ARGS='-m "not slow"'.
 PYTHON ?= python3
-VENV   := .venv
-BIN    := $(VENV)/bin
 
 .PHONY: run test setup bench lint clean
 
-run: setup
-	$(BIN)/clerkdesk
+run:
+	$(PYTHON) tasks.py run $(ARGS)
 
-test: setup
-	$(BIN)/ruff check .
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+test:
+	$(PYTHON) tasks.py test $(ARGS)
 
-bench: setup
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench
+bench:
+	$(PYTHON) tasks.py bench $(ARGS)
 
-setup: $(VENV)/.installed
+setup:
+	$(PYTHON) tasks.py setup
 
-# Reinstall when the dependencies change; the project itself is installed editable.
-$(VENV)/.installed: pyproject.toml installer/linux/qt-system-packages.sh
-	bash installer/linux/qt-system-packages.sh
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test]"
-	touch $@
+lint: setup
+	.venv/bin/ruff check .
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis .ruff_cache
+	$(PYTHON) tasks.py clean

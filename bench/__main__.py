@@ -35,7 +35,7 @@ class Sizes:
     memory_runs: int = 2
     archive_meetings: int = 2400
     search_queries: int = 100
-    # 30 kills keep ``make bench`` to a few minutes; the durability issue's 100-trial run is
+    # 30 kills keep ``make bench`` to a few minutes; the durability promise's 100-trial run is
     # ``python -m bench.kill`` (or ``python -m bench --kill-trials 100``), about 6 minutes more.
     kill_trials: int = 30
 
@@ -53,7 +53,7 @@ def _row(figure: str, ours: str, floor: str, target: str, met: bool | None) -> d
 
 
 def _kill_module(name: str = f"{__package__}.kill"):
-    """bench.kill (the durability issue's kill test), or None while it has not landed."""
+    """bench.kill (the durability promise's kill test), or None while it has not landed."""
     if importlib.util.find_spec(name) is None:
         return None
     return importlib.import_module(name)
@@ -127,7 +127,7 @@ def run(sizes: Sizes = FULL, results: Path = RESULTS) -> dict[str, object]:
     start = raw["startup_archive"] = window.startup(runs=max(1, sizes.startup_runs // 2), archive=path)
     rows.append(_row(f"start to window shown, big meeting open, {size['entries']:,}-entry archive in the store",
                      f"{start['ours_ms']:.0f} ms", f"{start['floor_ms']:.0f} ms (bare QMainWindow + QTextEdit)",
-                     "≤ 1.3× (not in the issue's table)", start["ours_ms"] <= 1.3 * start["floor_ms"]))
+                     "≤ 1.3× (no separate target)", start["ours_ms"] <= 1.3 * start["floor_ms"]))
     opened = raw["store_open"] = core.store_open(path)
     notes = {"archive_open_checked_ms": opened["open_checked_ms"], "sizes": asdict(sizes)}
     return {"when": datetime.now().isoformat(timespec="seconds"), "machine": machine(),

@@ -1,4 +1,4 @@
-"""Agenda import (issue 6): the published agenda — Word, PDF or pasted text — as items to check.
+"""Agenda import: the published agenda — Word, PDF or pasted text — as items to check.
 
 ``read_agenda`` turns a file into an ``AgendaPreview`` (proposed items with number, title,
 description and exempt marker, plus what the heading says about the meeting) that the window

@@ -19,6 +19,7 @@ from .meeting_file import read_meeting_file
 from .paths import ENV_VAR, data_dir
 from .sample import sample_meeting
 from .datafolder import DataFolder
+from .search_text import fts_query
 from .store import Store, restore
 from .wording import format_date
 
@@ -41,6 +42,15 @@ The data folder is --data-dir, else ${ENV_VAR}, else your user data folder. Whil
 window is open, list, search, export and backup still work; the other commands wait a
 few seconds for it, then say so.
 Exit status: 0 done, 2 bad input (nothing was changed), 1 an unexpected fault."""
+
+
+SEARCH_EPILOG = """\
+Examples:
+  clerkdesk search repeat callers        passages with both words
+  clerkdesk search "fly tipping" OR graffiti
+  clerkdesk search fly -tipping          fly, but not where tipping is also said
+  clerkdesk search -- -tipping fly       -- first when the first word starts with -
+  clerkdesk search EC/25/26              the item with that minute number"""
 
 
 class _Version(argparse.Action):
@@ -78,8 +88,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     verbs.add_parser("list", help="list meetings, newest first")
 
-    p = verbs.add_parser("search", help="find meetings by words minuted in them")
-    p.add_argument("words", nargs="+", metavar="WORDS")
+    p = verbs.add_parser("search", help="find meetings by words minuted in them", epilog=SEARCH_EPILOG,
+                         formatter_class=argparse.RawDescriptionHelpFormatter)
+    # REMAINDER: a word to leave out (-tipping) is a search word, not an option.
+    p.add_argument("words", nargs=argparse.REMAINDER, metavar="WORDS",
+                   help="words that must all appear; \"a phrase\"; OR; -word to leave out; a minute number")
 
     p = verbs.add_parser("export", help="export a meeting's minutes")
     p.add_argument("meeting", metavar="ID", type=_meeting_id)
@@ -128,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     parser = build_parser()
     at = _meeting_file_argument(parser, argv)
-    args = parser.parse_args(argv if at is None else argv[:at] + argv[at + 1:])
+    args = parser.parse_args(_search_words_first(argv) if at is None else argv[:at] + argv[at + 1:])
     try:
         if args.verb is None:
             print("clerkdesk: give a command (clerkdesk --help lists them); the window opens with the "
@@ -169,7 +182,12 @@ def _run(args: argparse.Namespace) -> int:
     if args.verb == "import":
         meeting = read_meeting_file(args.file)  # validated whole before the store is touched
         with _open_store(args, write=True) as store:
+            known = store.committee(meeting.committee.name)
             mid = ops.import_meeting(store, meeting, copy=args.copy).result
+        if known is not None and known.minute_format != meeting.committee.minute_format:
+            print(f"clerkdesk: note: {known.name} numbers its minutes as {known.minute_format} here; the file's "
+                  f"{meeting.committee.minute_format} was not applied (clerkdesk minute-format changes it).",
+                  file=sys.stderr)
         print(f"Imported {meeting.title}, {format_date(meeting.date)} ({_items(len(meeting.items))}).")
         print(mid)
     elif args.verb == "sample":
@@ -194,8 +212,11 @@ def _run(args: argparse.Namespace) -> int:
         if not rows:
             print("No meetings yet: clerkdesk import FILE, or clerkdesk sample.", file=sys.stderr)
     elif args.verb == "search":
+        words = " ".join(args.words[1:] if args.words[:1] == ["--"] else args.words)
+        if fts_query(words, prefix=False) is None:
+            raise BadInput("Say what to search for, e.g. clerkdesk search fly -tipping.")
         with _open_store(args) as store:
-            hits = store.search(" ".join(args.words), prefix=False)
+            hits = store.search(words, prefix=False)
         for h in hits:
             where = f"item {h.item_number}: {h.item_title}" if h.item_id is not None else h.committee
             print(f"{h.meeting_id:>5}  {h.date}  {h.title} — {where}\n       {h.snippet}")
@@ -227,6 +248,18 @@ def _export(args: argparse.Namespace) -> int:
 
 
 MEETING_FILE_SUFFIXES = (".clerkdesk", ".json")
+
+
+def _search_words_first(argv: list[str]) -> list[str]:
+    """``argv`` with ``--`` put after ``search`` when its first word starts with - (-tipping), so the
+    parser takes it as a word to leave out rather than an unknown option."""
+    i = 0
+    while i < len(argv) and argv[i].startswith("--data-dir"):
+        i += 1 if "=" in argv[i] else 2
+    if i + 1 < len(argv) and argv[i] == "search" and argv[i + 1].startswith("-") and argv[i + 1] not in (
+            "-h", "--help", "--"):
+        return argv[:i + 1] + ["--"] + argv[i + 1:]
+    return argv
 
 
 def _meeting_file_argument(parser: argparse.ArgumentParser, argv: list[str]) -> int | None:

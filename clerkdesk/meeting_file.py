@@ -1,4 +1,4 @@
-"""Meeting files (PRODUCT section 5): one JSON file per meeting, version 1.
+"""Meeting files (the format is docs/meeting-file.md): one JSON file per meeting, version 1.
 
 ``read_meeting_file`` validates the whole file before anything is written anywhere and
 raises ``BadMeetingFile`` with one sentence for the clerk; ``meeting_to_dict`` writes the

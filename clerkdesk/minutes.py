@@ -1,4 +1,4 @@
-"""A meeting laid out as its minutes read (PRODUCT section 4), for every writer to render.
+"""A meeting laid out as its minutes read, for every writer to render.
 
 The order is the attendance, then each item (minute heading, entries, supporting documents),
 then "The meeting closed at …", then the actions table. The public version keeps an exempt

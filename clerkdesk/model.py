@@ -1,4 +1,4 @@
-"""What a meeting holds, as plain dataclasses (PRODUCT section 3).
+"""What a meeting holds, as plain dataclasses.
 
 People and entries refer to each other by the person's ``key`` (the ``id`` of a meeting
 file), which is unique within a meeting. Times are "HH:MM" strings and dates ISO

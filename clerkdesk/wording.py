@@ -1,4 +1,4 @@
-"""How each entry reads in the minutes (PRODUCT section 3), decided once.
+"""How each entry reads in the minutes, decided once.
 
 Every writer — plain text, Word, HTML — and the window's notes pane call these functions, so
 "In response to Councillor O’Neill, the Head of Community Safety explained…" is worded in

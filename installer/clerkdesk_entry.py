@@ -61,7 +61,7 @@ def window_check(argv: list[str]) -> int:
         if window is not None and rows:
             seen["agenda_rows"] = rows
             seen["title"] = window.windowTitle()
-            # The stable names tests and screen readers find the panes by (PRODUCT section 2).
+            # The stable names tests and screen readers find the panes by (docs/window.md).
             seen["panes"] = all(window.findChild(QWidget, name) is not None
                                 for name in ("agendaView", "notesView", "entryEditor", "speakerList"))
             seen["icon"] = _icon_drawn(app.windowIcon())

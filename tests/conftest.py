@@ -32,9 +32,18 @@ def store(data_dir: Path):
         yield s
 
 
-@pytest.fixture
-def shared() -> Path:
-    """The council material in ../shared (templates, agendas); skips if it is not beside the clone."""
-    if not SHARED.is_dir():
-        pytest.skip("../shared is not beside this clone")
-    return SHARED
+@pytest.fixture(scope="session")
+def council(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder of council templates and agendas built in code (tests/council_material.py)."""
+    from tests.council_material import write_council_material
+
+    return write_council_material(tmp_path_factory.mktemp("council"))
+
+
+def shared_extras(folder: str) -> list[Path]:
+    """More council files to try from a ../shared folder beside the clone, if one is there; else none.
+
+    They only add cases: everything the tests need is built by ``council``.
+    """
+    where = SHARED / folder
+    return sorted(p for p in where.iterdir() if p.is_file()) if where.is_dir() else []

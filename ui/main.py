@@ -7,12 +7,12 @@ or ``--version`` goes to ``clerkdesk.cli``, which never imports Qt.
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import NoReturn
 
 from clerkdesk import cli
+from clerkdesk.display import display_problem
 from clerkdesk.errors import ClerkDeskError
 from clerkdesk.meeting_file import read_meeting_file
 from clerkdesk.paths import data_dir
@@ -36,9 +36,9 @@ def main(argv: list[str] | None = None) -> int:
 
 def open_window(folder: str | None, open_file: Path | None) -> int:
     """Start the window on the data folder (and the meeting file), after the checks that need no Qt."""
-    if sys.platform.startswith("linux") and not (
-            os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM")):
-        print("clerkdesk: there is no display here, so the window cannot open; the command-line verbs work "
+    problem = display_problem()
+    if problem:
+        print(f"clerkdesk: {problem}, so the window cannot open; the command-line verbs work "
               "without one (clerkdesk --help lists them).", file=sys.stderr)
         return 2
     # A bad meeting file gets the usual one line and exit 2 before any window appears.

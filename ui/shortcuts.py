@@ -62,6 +62,19 @@ SHORTCUTS: dict[str, tuple[str, str, str]] = {
 }
 
 
+DOCS_BEGIN = "<!-- shortcuts: made by python -m clerkdesk.ui.shortcuts --markdown; edit ui/shortcuts.py, not this -->"
+DOCS_END = "<!-- end of shortcuts -->"
+
+
+def markdown() -> str:
+    """The table above as the Markdown section docs/window.md carries between DOCS_BEGIN and DOCS_END."""
+    lines = [DOCS_BEGIN, "", "| Keys | Where | What it does |", "|---|---|---|"]
+    for row in SHORTCUTS.values():
+        keys, where, what = (cell.replace("|", "\\|") for cell in row)
+        lines.append(f"| {keys} | {where} | {what} |")
+    return "\n".join(lines + ["", DOCS_END]) + "\n"
+
+
 def key(name: str) -> str:
     """The key sequence for a named action ("" for one reached through its menu only)."""
     return SHORTCUTS.get(name, ("",))[0]
@@ -92,3 +105,11 @@ class ShortcutsDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(760, 620)
         table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+if __name__ == "__main__":
+    import sys
+
+    if sys.argv[1:] != ["--markdown"]:
+        sys.exit("usage: python -m clerkdesk.ui.shortcuts --markdown   (the shortcut section of docs/window.md)")
+    sys.stdout.write(markdown())

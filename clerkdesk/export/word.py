@@ -1,4 +1,4 @@
-"""The minutes as a Word document in the council's template (PRODUCT section 4).
+"""The minutes as a Word document in the council's template (docs/export.md).
 
 The wording and layout come from ``minutes.build_minutes``; this module only decides styles and
 builds the Word XML. Paragraphs are built as lxml elements and inserted in one pass before an

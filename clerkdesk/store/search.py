@@ -8,7 +8,7 @@ afresh from the tables, for a store whose index was damaged.
 from __future__ import annotations
 
 from clerkdesk.model import SearchHit
-from clerkdesk.search_text import fts_query, snippet
+from clerkdesk.search_text import fts_query, has_phrase, minute_searches, snippet
 from . import schema
 from .connection import Connection
 
@@ -25,9 +25,10 @@ class SearchIndex(Connection):
         Past ``rank_at_most`` matching passages, the newest meetings come first instead.
         With ``prefix`` the last word also matches the start of longer words, for search as you type.
         """
+        hits = self._minute_number_hits(words, limit)
         query = fts_query(words, prefix)
-        if query is None:
-            return []
+        if query is None or len(hits) >= limit:
+            return hits
         conn = self.db.conn
         # Ranking costs time per match: tens of thousands of matches (a word still being typed,
         # over years of meetings) take 60 ms to rank and tell the clerk little, so past
@@ -36,8 +37,7 @@ class SearchIndex(Connection):
                                    (query, rank_at_most + 1)).fetchall())
         order = "rank" if matches <= rank_at_most else "rowid DESC"
         rows = conn.execute(f"SELECT rowid FROM search_index WHERE search_index MATCH ? ORDER BY {order}", (query,))
-        hits: list[SearchHit] = []
-        seen: set[int] = set()
+        seen = {h.meeting_id for h in hits}
         for (rowid,) in rows:  # read lazily: stop as soon as there are ``limit`` meetings
             source, source_id = schema.SOURCE_TABLES[rowid % 4], rowid // 4
             found = self._search_source(source, source_id)
@@ -56,6 +56,48 @@ class SearchIndex(Connection):
             if len(hits) >= limit:
                 break
         return hits
+
+    def _minute_number_hits(self, words: str, limit: int) -> list[SearchHit]:
+        """Meetings with an item whose minute number the search names (``EC/25/26``), newest first.
+
+        Minute numbers are not in the search index, so they are looked up in the items; other
+        words searched with one must appear in that item's heading or entries, words left out
+        must not (in the passage shown).
+        """
+        conn = self.db.conn
+        hits: list[SearchHit] = []
+        for number, rest, excluded in minute_searches(words):
+            items = conn.execute(
+                "SELECT i.id, i.meeting_id, i.number, i.title, c.name, m.title, m.date FROM items i "
+                "JOIN meetings m ON m.id = i.meeting_id JOIN committees c ON c.id = m.committee_id "
+                "WHERE m.deleted IS NULL AND lower(i.minute_number) = lower(?) ORDER BY m.date DESC, i.id",
+                (number,)).fetchall()
+            for item_id, meeting_id, item_number, item_title, committee, title, date in items:
+                if meeting_id in {h.meeting_id for h in hits}:
+                    continue
+                text = self._minute_passage(item_id, rest, excluded)
+                if text is None:
+                    continue
+                hits.append(SearchHit(meeting_id, committee, title, date, item_id, item_number, item_title,
+                                      snippet(text, words, prefix=False) if rest else f"{number} {item_title}"))
+                if len(hits) >= limit:
+                    return hits
+        return hits
+
+    def _minute_passage(self, item_id: int, rest: list[str], excluded: list[str]) -> str | None:
+        """The item's first passage (its heading, then with ``rest`` its entries) with every phrase of
+        ``rest`` and none of ``excluded``; None when no passage has."""
+        conn = self.db.conn
+        passages = [conn.execute("SELECT number || ' ' || title || ' ' || description FROM items WHERE id = ?",
+                                 (item_id,)).fetchone()[0]]
+        if rest:
+            passages += [t for (t,) in conn.execute(
+                "SELECT text || ' ' || coalesce(json_extract(data, '$.motion'), '') FROM entries WHERE item_id = ? "
+                "ORDER BY position", (item_id,))]
+        for text in passages:
+            if all(has_phrase(text, p) for p in rest) and not any(has_phrase(text, p) for p in excluded):
+                return text
+        return None
 
     def _search_source(self, source: str, source_id: int) -> tuple[int, int | None, str] | None:
         """The meeting, item and text behind one search-index row."""

@@ -8,8 +8,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from docx import Document
-from docx.oxml import parse_xml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -19,6 +17,8 @@ from clerkdesk.errors import BadAgenda, BadInput
 from clerkdesk.model import Item
 from clerkdesk.store import Store
 from tests.builders import make_meeting
+from tests.conftest import shared_extras
+from tests.council_material import AGENDAS, NUMBERED_AGENDA, TABLE_AGENDA, TEXT_AGENDA, numbered_agenda
 
 COMMITTEE = "Community Safety Scrutiny Committee"
 TITLES = ["Apologies for Absence", "Declarations of Interest", "Minutes of the previous meeting",
@@ -62,49 +62,6 @@ def make_pdf(pages: list[list[str]]) -> bytes:
     return bytes(out)
 
 
-def _numbering_xml(level0: tuple[int, str, str], level1: tuple[int, str, str]) -> str:
-    levels = "".join(
-        f'<w:lvl w:ilvl="{i}"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/></w:lvl>'
-        for i, (start, fmt, text) in enumerate((level0, level1)))
-    return f'<w:abstractNum {W_NS} w:abstractNumId="90">{levels}</w:abstractNum>'
-
-
-def make_auto_numbered_docx(level0: tuple[int, str, str] = (1, "decimal", "%1."),
-                            level1: tuple[int, str, str] = (1, "lowerLetter", "(%2)")) -> bytes:
-    """A Word agenda numbered by Word's own list numbering: no number is in the text."""
-    doc = Document()
-    doc.add_paragraph("Planning Committee")
-    doc.add_paragraph("Date: Tuesday, 6 October 2026   Time: 7.00 pm")
-    numbering = doc.part.numbering_part.element
-    first_num = numbering.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}num")
-    abstract = parse_xml(_numbering_xml(level0, level1))
-    if first_num is not None:
-        first_num.addprevious(abstract)  # abstractNum elements come before num elements
-    else:
-        numbering.append(abstract)
-    numbering.append(parse_xml(f'<w:num {W_NS} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
-
-    def item(text: str, level: int = 0) -> None:
-        p = doc.add_paragraph(text)
-        p._p.get_or_add_pPr().append(parse_xml(
-            f'<w:numPr {W_NS}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>'))
-
-    item("Apologies for Absence")
-    item("Declarations of Interest")
-    doc.add_paragraph("Members to declare any interests.")
-    item("Minutes (Pages 1 - 6)")
-    item("Planning Applications")
-    item("Land at Mill Lane, Northbrook (Pages 7 - 30)", 1)
-    doc.add_paragraph("Erection of 42 dwellings.")
-    item("The Old Vicarage, Church Street (Page 31)", 1)
-    item("Appeals Update")
-    doc.add_paragraph("PART 2 – NOT FOR PUBLICATION")
-    item("Enforcement Matters")
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
-
-
 def rezip(docx: bytes, change: dict[str, bytes], compress: int = zipfile.ZIP_DEFLATED) -> bytes:
     """The same .docx with some parts replaced."""
     out = io.BytesIO()
@@ -114,7 +71,7 @@ def rezip(docx: bytes, change: dict[str, bytes], compress: int = zipfile.ZIP_DEF
     return out.getvalue()
 
 
-def _check_shared(preview: AgendaPreview) -> None:
+def _check_northbrook(preview: AgendaPreview) -> None:
     assert [i.number for i in preview.items] == [str(n) for n in range(1, 10)]
     assert [i.title for i in preview.items] == TITLES
     assert [i.exempt for i in preview.items] == [False] * 7 + [True, True]
@@ -128,15 +85,22 @@ def _check_shared(preview: AgendaPreview) -> None:
 # -- good agendas ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["northbrook-community-safety-agenda.docx", "northbrook-community-safety-agenda.txt"])
-def test_the_published_northbrook_agendas(shared: Path, name: str) -> None:
-    preview = read_agenda(shared / "agendas" / name)
-    _check_shared(preview)
+@pytest.mark.parametrize("agenda", [a for a in AGENDAS if a != NUMBERED_AGENDA] + shared_extras("agendas"),
+                         ids=str)
+def test_the_published_northbrook_agendas(council: Path, agenda: str | Path) -> None:
+    """As a Word table, as Word paragraphs and as text (and any council agendas beside the clone)."""
+    preview = read_agenda(council / agenda)
+    _check_northbrook(preview)
     assert "Contact" not in preview.items[-1].description  # the footer below the table is no item's
 
 
+def test_the_published_agenda_numbered_by_word(council: Path) -> None:
+    preview = read_agenda(council / NUMBERED_AGENDA)
+    assert [i.number for i in preview.items] == ["1", "2", "3", "4", "4(a)", "4(b)", "5", "6"]
+
+
 def test_an_agenda_numbered_by_word_itself() -> None:
-    preview = read_agenda_bytes(make_auto_numbered_docx(), "planning.docx")
+    preview = read_agenda_bytes(numbered_agenda(), "planning.docx")
     assert [(i.number, i.title, i.exempt) for i in preview.items] == [
         ("1", "Apologies for Absence", False), ("2", "Declarations of Interest", False), ("3", "Minutes", False),
         ("4", "Planning Applications", False), ("4(a)", "Land at Mill Lane, Northbrook", False),
@@ -148,9 +112,9 @@ def test_an_agenda_numbered_by_word_itself() -> None:
 
 
 def test_word_numbering_start_values_and_formats() -> None:
-    preview = read_agenda_bytes(make_auto_numbered_docx((3, "decimal", "%1"), (1, "decimal", "%1.%2")), "x.docx")
+    preview = read_agenda_bytes(numbered_agenda((3, "decimal", "%1"), (1, "decimal", "%1.%2")), "x.docx")
     assert [i.number for i in preview.items] == ["3", "4", "5", "6", "6.1", "6.2", "7", "8"]
-    roman = read_agenda_bytes(make_auto_numbered_docx(level1=(1, "lowerRoman", "(%2)")), "x.docx")
+    roman = read_agenda_bytes(numbered_agenda(level1=(1, "lowerRoman", "(%2)")), "x.docx")
     assert [i.number for i in roman.items][4:6] == ["4(i)", "4(ii)"]
 
 
@@ -192,7 +156,7 @@ def test_typed_and_pasted_agendas() -> None:
 
 
 def _docx_with_doctype() -> bytes:
-    good = make_auto_numbered_docx()
+    good = numbered_agenda()
     with zipfile.ZipFile(io.BytesIO(good)) as z:
         body = z.read("word/document.xml")
     evil = body.replace(b"?>", b'?><!DOCTYPE w:document [<!ENTITY lol "lol"><!ENTITY x SYSTEM "file:///etc/passwd">]>',
@@ -201,7 +165,7 @@ def _docx_with_doctype() -> bytes:
 
 
 def _zip_bomb() -> bytes:
-    return rezip(make_auto_numbered_docx(), {"word/document.xml": b"<w:document " + W_NS.encode() + b">" +
+    return rezip(numbered_agenda(), {"word/document.xml": b"<w:document " + W_NS.encode() + b">" +
                                              b" " * (40 * 1024 * 1024) + b"</w:document>"})
 
 
@@ -215,11 +179,11 @@ def _zip_bomb() -> bytes:
     ("blank.txt", b"  \n\n\t ", "is empty"),
     ("letter.txt", "Dear clerk,\nPlease find the papers attached.\nRegards, Democratic Services\n".encode(),
      "No numbered agenda items"),
-    ("cut.docx", make_auto_numbered_docx()[:3000], "may be damaged"),
+    ("cut.docx", numbered_agenda()[:3000], "may be damaged"),
     ("broken.pdf", b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 9 0 R >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF",
      "PDF"),
     ("minutes.rtf", b"{\\rtf1\\ansi 1. Apologies}", "save it as .docx"),
-    ("photos.zip", rezip(make_auto_numbered_docx(), {}, zipfile.ZIP_STORED).replace(b"word/document.xml",
+    ("photos.zip", rezip(numbered_agenda(), {}, zipfile.ZIP_STORED).replace(b"word/document.xml",
                                                                                      b"word/documenx.xml"),
      "not a Word document"),
 ])
@@ -244,7 +208,7 @@ def test_a_file_that_is_too_big_or_missing(tmp_path: Path) -> None:
 
 # -- fuzz: the only outcomes are a preview or BadAgenda ----------------------------------------
 
-_SEEDS = [make_auto_numbered_docx(), make_pdf([["1. Apologies", "2. Minutes (Page 3)", "PART 2", "3. Land"]]),
+_SEEDS = [numbered_agenda(), make_pdf([["1. Apologies", "2. Minutes (Page 3)", "PART 2", "3. Land"]]),
           "1. Apologies\n2(a) Minutes\nPART 2\n3 Land\n".encode()]
 
 
@@ -294,9 +258,9 @@ def test_fuzz_typed_text(lines: list[tuple[str, str]]) -> None:
 # -- writing the agenda ---------------------------------------------------------------------
 
 
-def test_an_agenda_makes_a_new_meeting_from_the_previous_one(store: Store, shared: Path) -> None:
+def test_an_agenda_makes_a_new_meeting_from_the_previous_one(store: Store, council: Path) -> None:
     prev = store.import_meeting(make_meeting(items=4, entries=40, date="2026-07-14"))
-    preview = read_agenda(shared / "agendas" / "northbrook-community-safety-agenda.docx")
+    preview = read_agenda(council / TABLE_AGENDA)
     mid = ops.apply_agenda(store, preview.items, committee=COMMITTEE, date="2026-09-17", start="18:30").result
     m = store.load_meeting(mid)
     # The agenda's opening items became the planned ones (keeping the draft resolution); the
@@ -311,13 +275,13 @@ def test_an_agenda_makes_a_new_meeting_from_the_previous_one(store: Store, share
     assert len(m.people) == 9
 
 
-def test_an_agenda_into_an_existing_meeting_twice_does_not_duplicate(store: Store, shared: Path) -> None:
+def test_an_agenda_into_an_existing_meeting_twice_does_not_duplicate(store: Store, council: Path) -> None:
     mid = ops.new_meeting(store, COMMITTEE, "", "2026-09-17").result
-    preview = read_agenda(shared / "agendas" / "northbrook-community-safety-agenda.txt")
+    preview = read_agenda(council / TEXT_AGENDA)
     assert ops.apply_agenda(store, preview.items, meeting_id=mid).result == mid
     first = store.load_meeting(mid)
     assert [i.title for i in first.items] == TITLES
-    ops.apply_agenda(store, read_agenda(shared / "agendas" / "northbrook-community-safety-agenda.txt").items,
+    ops.apply_agenda(store, read_agenda(council / TEXT_AGENDA).items,
                  meeting_id=mid)
     again = store.load_meeting(mid)
     assert [(i.id, i.title, i.minute_number) for i in again.items] == [

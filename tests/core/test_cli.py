@@ -140,13 +140,51 @@ def test_data_dir_from_the_environment(tmp_path: Path) -> None:
     assert default_store_path(folder).exists()
 
 
-def test_no_display_says_so_in_one_line(data_dir: Path) -> None:
+def _free_x_display() -> str:
+    """A DISPLAY naming an X server that is not there (no socket, nothing on its port)."""
+    n = next(n for n in range(99, 200) if not Path(f"/tmp/.X11-unix/X{n}").exists())
+    return f":{n}"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="only Linux can be without a display")
+@pytest.mark.parametrize("display", [None, "stale", "stale-tcp"])
+def test_no_display_says_so_in_one_line(data_dir: Path, display: str | None) -> None:
+    """No DISPLAY, or one that does not answer (a stale SSH or tmux session): the same one line, no
+    Qt abort (once exit 134 with a hint about xcb-cursor)."""
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    if display == "stale":
+        env["DISPLAY"] = _free_x_display()
+    elif display == "stale-tcp":
+        env["DISPLAY"] = "127.0.0.1" + _free_x_display() + ".0"
     result = subprocess.run([sys.executable, "-m", "clerkdesk.ui", "--data-dir", str(data_dir)], capture_output=True,
                             text=True, env=env, timeout=120)
-    assert result.returncode == 2
+    assert result.returncode == 2, result.stderr
     assert len(result.stderr.splitlines()) == 1 and "no display" in result.stderr
-    assert "clerkdesk --help" in result.stderr
+    assert "clerkdesk --help" in result.stderr and "xcb" not in result.stderr
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="X displays are checked on Linux only")
+def test_a_display_that_answers_is_no_problem(monkeypatch: pytest.MonkeyPatch) -> None:
+    import socket
+
+    from clerkdesk.display import display_problem
+
+    monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    number = int(_free_x_display()[1:])
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as server:  # an X server's abstract socket
+        server.bind(f"\0/tmp/.X11-unix/X{number}")
+        server.listen(1)
+        monkeypatch.setenv("DISPLAY", f":{number}")
+        assert display_problem() is None
+    assert "does not answer" in display_problem()
+    with socket.create_server(("127.0.0.1", 0)) as tcp:  # an X server over TCP (SSH forwarding)
+        port = tcp.getsockname()[1]
+        if port > 6000:
+            monkeypatch.setenv("DISPLAY", f"127.0.0.1:{port - 6000}.0")
+            assert display_problem() is None
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+    assert display_problem() is None
 
 
 def test_the_core_never_imports_qt() -> None:

@@ -10,6 +10,7 @@ from clerkdesk.sample import SAMPLE
 from clerkdesk.store import Store, default_store_path
 from tests.core.test_agenda_import import TITLES, make_pdf
 from tests.core.test_cli import clerkdesk, fingerprint, write
+from tests.council_material import TABLE_AGENDA
 
 COMMITTEE = SAMPLE["committee"]["name"]
 
@@ -27,8 +28,8 @@ def _meeting(data_dir: Path, mid: str):
         return store.load_meeting(int(mid))
 
 
-def test_import_agenda_makes_a_new_meeting_and_prints_its_id(data_dir: Path, shared: Path) -> None:
-    result = clerkdesk(data_dir, "import-agenda", str(shared / "agendas" / "northbrook-community-safety-agenda.docx"))
+def test_import_agenda_makes_a_new_meeting_and_prints_its_id(data_dir: Path, council: Path) -> None:
+    result = clerkdesk(data_dir, "import-agenda", str(council / TABLE_AGENDA))
     assert result.returncode == 0, result.stderr
     mid = result.stdout.strip().splitlines()[-1]
     assert mid.isdigit()

@@ -19,12 +19,12 @@ from clerkdesk.minutes import ACTION_COLUMNS, CONFIDENTIAL_MARK, PRIVATE_ITEM, b
 from clerkdesk.model import Entry
 from clerkdesk.sample import sample_meeting
 from tests.builders import make_meeting
+from tests.conftest import shared_extras
+from tests.council_material import BOROUGH, PARISH, crest_png
 
 PLACEHOLDERS = ("{{committee}}", "{{meeting_title}}", "{{date}}", "{{time}}", "{{venue}}", "{{minutes}}")
 SECRET_BITS = ("£4.2 million", "Exempt report of the Head of Environmental Services",
                "negotiate the extension")
-BOROUGH = "templates/northbrook-borough.docx"
-PARISH = "templates/little-ashby-parish.dotx"
 
 
 def export(meeting, template: Path | None = None, confidential: bool = False) -> tuple[DocxDocument, bytes, list[str]]:
@@ -55,11 +55,12 @@ def body_paragraphs(doc: DocxDocument) -> list:
     return list(doc.paragraphs)
 
 
-@pytest.fixture(params=["default", "borough", "parish"])
-def template(request, shared) -> Path:
+@pytest.fixture(params=["default", BOROUGH, PARISH, *shared_extras("templates")], ids=str)
+def template(request, council: Path) -> Path:
+    """The house template, the council templates built in code, and any beside the clone."""
     if request.param == "default":
         return default_template()
-    return shared / (BOROUGH if request.param == "borough" else PARISH)
+    return council / request.param
 
 
 @pytest.mark.parametrize("confidential", [False, True])
@@ -77,22 +78,21 @@ def test_the_placeholders_are_filled_with_the_meeting(template: Path) -> None:
     assert "Thursday, 15 October 2026" in text
 
 
-def test_the_borough_header_text_and_logo_survive(shared: Path) -> None:
-    doc, _, _ = export(sample_meeting(), shared / BOROUGH)
+def test_the_borough_header_text_and_logo_survive(council: Path) -> None:
+    doc, _, _ = export(sample_meeting(), council / BOROUGH)
     header = doc.sections[0].header
     assert "Northbrook Borough Council – Environment and Communities Committee" in [p.text for p in header.paragraphs]
     images = [rel for rel in header.part.rels.values() if rel.reltype.endswith("/image")]
     assert len(images) == 1
-    original = zipfile.ZipFile(shared / BOROUGH).read("word/media/image1.png")
-    assert images[0].target_part.blob == original
+    assert images[0].target_part.blob == crest_png()
     assert header._element.xpath(".//a:blip/@r:embed") == [images[0].rId]
     footer = doc.sections[0].footer
     assert " PAGE " in footer._element.xml  # the template's page field is kept
     assert footer.paragraphs[0].text.endswith("Thursday, 15 October 2026")
 
 
-def test_the_borough_body_keeps_its_own_text_around_the_minutes(shared: Path) -> None:
-    doc, _, _ = export(sample_meeting(), shared / BOROUGH)
+def test_the_borough_body_keeps_its_own_text_around_the_minutes(council: Path) -> None:
+    doc, _, _ = export(sample_meeting(), council / BOROUGH)
     texts = [p.text for p in doc.paragraphs]
     assert texts[0] == "MINUTES"
     assert texts[1] == "of a meeting of the Environment and Communities Committee"
@@ -105,8 +105,8 @@ def test_the_borough_body_keeps_its_own_text_around_the_minutes(shared: Path) ->
     assert doc.sections[0].left_margin.twips == 1247  # the template's margins are kept
 
 
-def test_the_parish_dotx_stays_landscape_a5(shared: Path) -> None:
-    doc, data, _ = export(sample_meeting(), shared / PARISH)
+def test_the_parish_dotx_stays_landscape_a5(council: Path) -> None:
+    doc, data, _ = export(sample_meeting(), council / PARISH)
     section = doc.sections[0]
     assert section.orientation == WD_ORIENT.LANDSCAPE
     assert (section.page_width.twips, section.page_height.twips) == (11906, 8391)
@@ -116,8 +116,8 @@ def test_the_parish_dotx_stays_landscape_a5(shared: Path) -> None:
     assert "document.main+xml" in types and "template.main+xml" not in types
 
 
-def test_the_borough_house_styles_are_used(shared: Path) -> None:
-    doc, _, warnings = export(sample_meeting(), shared / BOROUGH)
+def test_the_borough_house_styles_are_used(council: Path) -> None:
+    doc, _, warnings = export(sample_meeting(), council / BOROUGH)
     styles = {p.text: p.style.name for p in doc.paragraphs}
     assert styles["EC/24/26 Street Cleansing Performance, Quarter 2"] == "Minute Heading"
     assert styles["The meeting closed at 8.40 pm."] == "Minute Text"
@@ -126,8 +126,8 @@ def test_the_borough_house_styles_are_used(shared: Path) -> None:
     assert warnings == []
 
 
-def test_a_template_without_house_styles_falls_back_and_says_so_once_each(shared: Path) -> None:
-    doc, _, warnings = export(make_meeting(items=6, entries=60), shared / PARISH)
+def test_a_template_without_house_styles_falls_back_and_says_so_once_each(council: Path) -> None:
+    doc, _, warnings = export(make_meeting(items=6, entries=60), council / PARISH)
     assert len(warnings) == 3
     for style, fallback in (("Minute Heading", "Heading 2"), ("Minute Text", "Normal"), ("Resolution", "Normal")):
         assert sum(f"“{style}”" in w for w in warnings) == 1
@@ -272,8 +272,8 @@ def test_a_template_without_a_header_gets_one_for_the_confidential_mark(tmp_path
     assert doc.element.body[-1].tag == qn("w:sectPr")
 
 
-def test_properties_come_from_the_meeting_not_the_template(shared: Path) -> None:
-    doc, data, _ = export(sample_meeting(), shared / BOROUGH)
+def test_properties_come_from_the_meeting_not_the_template(council: Path) -> None:
+    doc, data, _ = export(sample_meeting(), council / BOROUGH)
     props = doc.core_properties
     minutes = build_minutes(sample_meeting())
     assert props.title == minutes.document_title
@@ -285,8 +285,8 @@ def test_properties_come_from_the_meeting_not_the_template(shared: Path) -> None
     assert lang == ["en-GB"]
 
 
-def test_headings_are_real_headings_for_screen_readers(shared: Path) -> None:
-    doc, _, _ = export(sample_meeting(), shared / BOROUGH)
+def test_headings_are_real_headings_for_screen_readers(council: Path) -> None:
+    doc, _, _ = export(sample_meeting(), council / BOROUGH)
     heading = next(p for p in doc.paragraphs if p.text == "EC/21/26 Apologies for Absence")
     assert heading._p.xpath("./w:pPr/w:outlineLvl/@w:val") == ["1"]
 
@@ -336,8 +336,8 @@ def test_placeholders_in_footnotes_are_filled_too(tmp_path: Path) -> None:
     assert "Held at Council Chamber, Ashcombe House, Market Street" in text and "{{" not in text
 
 
-def test_a_template_picture_keeps_its_alt_text(tmp_path: Path, shared: Path) -> None:
-    crest = zipfile.ZipFile(shared / BOROUGH).read("word/media/image1.png")
+def test_a_template_picture_keeps_its_alt_text(tmp_path: Path) -> None:
+    crest = crest_png()
     tpl = Document(str(default_template()))
     run = tpl.sections[0].header.paragraphs[0].add_run()
     run.add_picture(io.BytesIO(crest))

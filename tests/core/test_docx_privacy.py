@@ -19,6 +19,8 @@ from clerkdesk.export.word_template import default_template, xml_safe
 from clerkdesk.export import render
 from clerkdesk.model import Entry, Item
 from tests.builders import make_meeting
+from tests.conftest import shared_extras
+from tests.council_material import BOROUGH, PARISH
 
 # Secret words are bracketed by markers that no template or wording contains, so finding one
 # anywhere in the output can only mean exempt text leaked; the middle is arbitrary pasted text.
@@ -65,16 +67,12 @@ def all_parts(data: bytes) -> dict[str, str]:
         return {n: z.read(n).decode("utf-8") for n in z.namelist() if n.endswith((".xml", ".rels"))}
 
 
-@pytest.fixture(scope="module", params=["default", "borough", "parish"])
-def template(request) -> Path:
-    from tests.conftest import SHARED
-
+@pytest.fixture(scope="module", params=["default", BOROUGH, PARISH, *shared_extras("templates")], ids=str)
+def template(request, council: Path) -> Path:
+    """The house template, the council templates built in code, and any beside the clone."""
     if request.param == "default":
         return default_template()
-    if not SHARED.is_dir():
-        pytest.skip("../shared is not beside this clone")
-    return SHARED / "templates" / ("northbrook-borough.docx" if request.param == "borough"
-                                   else "little-ashby-parish.dotx")
+    return council / request.param
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -14,8 +14,9 @@ from docx import Document
 
 from clerkdesk.export.word_template import default_template, open_template
 from clerkdesk.errors import BadTemplate
+from tests.conftest import shared_extras
+from tests.council_material import BOROUGH, PARISH
 
-BOROUGH = "templates/northbrook-borough.docx"
 
 
 def rezip(source: Path, target: Path, change: dict[str, bytes | None] | None = None) -> Path:
@@ -98,8 +99,8 @@ def test_a_bad_template_is_refused_in_one_sentence(make, tmp_path: Path) -> None
     assert "\n" not in message and message.endswith(".")
 
 
-def test_the_house_template_and_council_templates_open(shared: Path) -> None:
-    for path in (default_template(), shared / BOROUGH, shared / "templates/little-ashby-parish.dotx"):
+def test_the_house_template_and_council_templates_open(council: Path) -> None:
+    for path in (default_template(), council / BOROUGH, council / PARISH, *shared_extras("templates")):
         assert open_template(path).paragraphs is not None
 
 
@@ -138,10 +139,10 @@ def sample_id(data_dir: Path) -> str:
     return result.stdout.strip()
 
 
-def test_the_command_line_exports_word(data_dir: Path, sample_id: str, tmp_path: Path, shared: Path) -> None:
+def test_the_command_line_exports_word(data_dir: Path, sample_id: str, tmp_path: Path, council: Path) -> None:
     out = tmp_path / "minutes.docx"
     result = clerkdesk(data_dir, "export", sample_id, "--format", "docx", "--out", str(out),
-                       "--template", str(shared / "templates/little-ashby-parish.dotx"))
+                       "--template", str(council / PARISH))
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == str(out)
     warnings = result.stderr.strip().splitlines()

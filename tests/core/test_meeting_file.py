@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import tempfile
+import re
 from pathlib import Path
 from typing import Any
 
@@ -95,10 +97,10 @@ def meeting_files(draw: st.DrawFn) -> dict[str, Any]:
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=meeting_files())
-def test_import_then_export_gives_back_the_same_meeting(store: Store, data: dict[str, Any]) -> None:
+def test_import_then_export_gives_back_the_same_meeting(tmp_path: Path, data: dict[str, Any]) -> None:
     meeting = parse_meeting_file(json.dumps(data, ensure_ascii=False).encode("utf-8"))
-    mid = store.import_meeting(meeting)
-    again = meeting_to_dict(store.load_meeting(mid))
+    with tempfile.TemporaryDirectory(dir=tmp_path) as folder, Store(Path(folder) / "store.sqlite3") as store:
+        again = meeting_to_dict(store.load_meeting(store.import_meeting(meeting)))
     uid = again["meeting"].pop("uid")  # kept when the file had one, given on import when not
     assert uid == data["meeting"]["uid"] if "uid" in data["meeting"] else len(uid) == 32
     assert again == data
@@ -163,3 +165,35 @@ def test_not_json_and_truncated(tmp_path: Path) -> None:
         read_meeting_file(path)
     with pytest.raises(BadMeetingFile, match="no file"):
         read_meeting_file(tmp_path / "missing.json")
+
+
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+EXAMPLE = DOCS / "examples" / "meeting.clerkdesk"
+
+
+def test_the_documented_example_imports_and_exports_back_equal(data_dir: Path, tmp_path: Path) -> None:
+    """docs/examples/meeting.clerkdesk, through the real command line: import, export json, same file."""
+    from tests.core.test_cli import clerkdesk
+
+    imported = clerkdesk(data_dir, "import", str(EXAMPLE))
+    assert imported.returncode == 0, imported.stderr
+    out = tmp_path / "again.clerkdesk"
+    exported = clerkdesk(data_dir, "export", imported.stdout.split()[-1], "--format", "json", "--out", str(out))
+    assert exported.returncode == 0, exported.stderr
+    assert json.loads(out.read_text(encoding="utf-8")) == json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    assert out.read_bytes() == EXAMPLE.read_bytes()  # the example is written as ClerkDesk writes it
+    kinds = {e["kind"] for i in json.loads(EXAMPLE.read_text(encoding="utf-8"))["items"] for e in i["entries"]}
+    assert kinds == {"note", "speech", "point", "resolution", "vote", "action", "declaration", "event"}
+
+
+def test_the_format_page_names_every_field_and_choice() -> None:
+    from clerkdesk import meeting_file
+    from clerkdesk.model import ENTRY_KINDS, STATUSES
+
+    page = (DOCS / "meeting-file.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"`([a-z_]+)`", page))
+    fields = {*meeting_file._PERSON_FIELDS, *meeting_file._ITEM_FIELDS, *meeting_file._MEETING_FIELDS,
+              *meeting_file._ENTRY_FIELDS, "format", "version", "committee", "meeting", "people", "items",
+              "minute_format", "uid", "joins_previous", "level"}
+    choices = {*ATTENDANCE, *GROUPS, *OUTCOMES, *ENTRY_KINDS, *STATUSES}
+    assert not (fields | choices) - named, f"not in docs/meeting-file.md: {sorted((fields | choices) - named)}"

@@ -12,6 +12,7 @@ import pytest
 
 from clerkdesk.export import export_meeting
 from clerkdesk.sample import sample_meeting
+from tests.council_material import BOROUGH
 
 needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 
@@ -31,9 +32,9 @@ def test_the_pdf_is_tagged_and_reads_as_the_minutes(tmp_path: Path) -> None:
 
 
 @needs_soffice
-def test_a_council_template_reaches_the_pdf(tmp_path: Path, shared: Path) -> None:
+def test_a_council_template_reaches_the_pdf(tmp_path: Path, council: Path) -> None:
     out = tmp_path / "minutes.pdf"
-    export_meeting(sample_meeting(), "pdf", out, template=shared / "templates/northbrook-borough.docx")
+    export_meeting(sample_meeting(), "pdf", out, template=council / BOROUGH)
     if shutil.which("pdftotext"):
         text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
         assert "Northbrook Borough Council – Environment and Communities Committee" in text

@@ -1,4 +1,4 @@
-"""How each kind of entry reads in the minutes (PRODUCT section 3)."""
+"""How each kind of entry reads in the minutes."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The Linux one-folder bundle (issue 9): built from a clean copy of the tree, run with no Python.
+"""The Linux one-folder bundle: built from a clean copy of the tree, run with no Python.
 
 The bundle is built once per run with installer/build.sh, exactly as a release is, and the
 tarball it makes is unpacked into a fresh folder. Every run of the executable then happens as a
@@ -25,7 +25,7 @@ import pytest
 from tests.installer.conftest import NOTES
 
 ROOT = Path(__file__).resolve().parents[2]
-SIZE_LIMIT_MB = 150  # issue 9's aim; about 130 MB on Linux x86_64 with the trimming in installer/clerkdesk.spec
+SIZE_LIMIT_MB = 150  # the aim for a download; about 130 MB on Linux x86_64 with the trimming in installer/clerkdesk.spec
 SAMPLE_TITLE = "Environment and Communities Committee"
 
 pytestmark = [
@@ -163,8 +163,8 @@ def test_bundle_imports_word_and_pdf_agendas(run, home: Path) -> None:
         assert imported.stdout.startswith("Imported 3 agenda items"), imported.stdout
 
 
-def test_bundle_imports_the_shared_agendas(run, shared: Path) -> None:
-    for agenda in sorted((shared / "agendas").iterdir()):
+def test_bundle_imports_the_council_agendas(run, council: Path) -> None:
+    for agenda in sorted((council / "agendas").iterdir()):
         imported = run("import-agenda", str(agenda))
         assert imported.returncode == 0, f"{agenda.name}: {imported.stderr}"
 

@@ -1,4 +1,4 @@
-"""``clerkdesk FILE``: a double-clicked meeting file opens in the window (issue 9), run for real.
+"""``clerkdesk FILE``: a double-clicked meeting file opens in the window, run for real.
 
 The window runs offscreen in a subprocess; what it did is read from the store through the core
 and from the lines it logs.

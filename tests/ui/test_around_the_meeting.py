@@ -17,6 +17,7 @@ from clerkdesk.ui.browser import MeetingBrowser
 from clerkdesk.ui.dialogs import NewMeetingDialog
 from clerkdesk.ui.export_dialog import ExportDialog
 from tests.builders import make_meeting
+from tests.council_material import TABLE_AGENDA
 from tests.ui.conftest import read_store
 
 CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
@@ -114,9 +115,9 @@ def test_a_new_meeting_starts_from_the_committees_last_one(qtbot, data_dir, open
     assert [i.minute_number for i in m.items][:3] == ["1", "2", "3"]
 
 
-def test_an_agenda_is_previewed_corrected_and_made_a_meeting(qtbot, data_dir, open_window, shared):
+def test_an_agenda_is_previewed_corrected_and_made_a_meeting(qtbot, data_dir, open_window, council):
     window = open_window()
-    window.import_agenda_file(shared / "agendas" / "northbrook-community-safety-agenda.docx")
+    window.import_agenda_file(council / TABLE_AGENDA)
     preview = _open(qtbot, AgendaPreviewDialog)
     items = preview.items()
     assert len(items) == 9 and [i.exempt for i in items] == [False] * 7 + [True, True]

@@ -1,4 +1,4 @@
-"""Nothing typed is lost: the real window, typed into and SIGKILLed at random moments (PRODUCT section 7).
+"""Nothing typed is lost: the real window, typed into and SIGKILLed at random moments (docs/reliability.md).
 
 Each trial runs the window in a subprocess (``bench/kill_driver.py``), types into its entry line
 through Qt key events at a human pace and kills it with SIGKILL; the store is then checked
