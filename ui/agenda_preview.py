@@ -171,6 +171,7 @@ class PasteAgendaDialog(QDialog):
         self.text = QPlainTextEdit()
         self.text.setObjectName("pasteAgendaText")
         self.text.setAccessibleName("Agenda text")
+        self.text.setTabChangesFocus(True)  # an agenda has no tabs; Tab goes on to OK
         self.text.setPlaceholderText("1. Apologies for absence\n2. Declarations of interest\n3. Minutes of the "
                                      "previous meeting\n…\nPart 2 – exempt\n9. Waste contract")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)

@@ -31,6 +31,7 @@ from .background import Refusal, attempt, run_in_background
 from .entry_editor import EntryEditor
 from .export_dialog import ExportChoice, ExportDialog
 from .find_dialog import FindDialog
+from .focus_order import tab_in_reading_order
 from .header_bar import HeaderBar
 from .notes_pane import NotesPane
 from .settings import Settings
@@ -512,6 +513,7 @@ class MainWindow(QMainWindow):
             self.entry.editor.setFocus(Qt.FocusReason.OtherFocusReason)
             dialog.deleteLater()
         dialog.finished.connect(back)
+        tab_in_reading_order(dialog)
         dialog.open()
 
     def _zoom(self, step: int) -> None:
