@@ -11,12 +11,13 @@ import html
 from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QColor, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QListWidgetItem, QVBoxLayout, QWidget
 
 from clerkdesk.model import Item, Meeting
 
-from .rich_delegate import HTML_ROLE, MovableList, RichTextDelegate
+from .look import scale_font
+from .rich_delegate import CURRENT_ROLE, HTML_ROLE, MovableList, RichTextDelegate
 from .shortcuts import key
 
 _ID = Qt.ItemDataRole.UserRole
@@ -47,6 +48,7 @@ class AgendaPane(QWidget):
         self._shown: list[tuple] = []
         title = QLabel("Agenda")
         title.setObjectName("paneTitle")
+        scale_font(title, 1.1)
         self.view = MovableList()
         self.view.setObjectName("agendaView")
         self.view.setAccessibleName("Agenda items")
@@ -94,14 +96,14 @@ class AgendaPane(QWidget):
                                  "Part 2 (exempt)" if item.exempt else "") if f]
             marker = "▶ " if is_current else ""
             title = html.escape(item.title)
+            quiet = self.palette().color(QPalette.ColorRole.PlaceholderText).name()
             row = QListWidgetItem(f"{marker}{item.number}. {item.title}. " + ", ".join(facts))
             row.setData(_ID, item.id)
             row.setData(HTML_ROLE, f"<b>{marker}{html.escape(item.number)}</b>&nbsp; "
                                    + (f"<b>{title}</b>" if is_current else title)
-                                   + (f"<br><span style='color:#4a4a4a'>{html.escape(' · '.join(facts))}</span>"
+                                   + (f"<br><span style='color:{quiet}'>{html.escape(' · '.join(facts))}</span>"
                                       if facts else ""))
-            if is_current:
-                row.setBackground(QColor("#e3ecf7"))
+            row.setData(CURRENT_ROLE, is_current)
             self.view.addItem(row)
             if item.id == selected:
                 self.view.setCurrentItem(row)

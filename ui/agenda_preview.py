@@ -95,7 +95,6 @@ class AgendaPreviewDialog(QDialog):
         apply.setObjectName("agendaApply")
         self.error = QLabel()
         self.error.setObjectName("agendaError")
-        self.error.setStyleSheet("color: #a4262c;")
         layout = QVBoxLayout(self)
         layout.addWidget(found)
         layout.addWidget(self.table, 3)

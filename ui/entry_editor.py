@@ -17,6 +17,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout, 
 from clerkdesk.live import clean_text
 from clerkdesk.model import ENTRY_KINDS
 
+from .look import scale_font
+
 DRAFT_DELAY_MS = 400  # long enough to coalesce a burst of typing, short enough to keep the 1 s promise
 DRAFT_MAX_WAIT_MS = 600  # a clerk who never pauses for 400 ms still has the draft saved this often
 KIND_LABELS = {"speech": "Speech", "note": "Note", "point": "Point", "resolution": "Resolution", "vote": "Vote",
@@ -28,9 +30,22 @@ class PlainTextInput(QPlainTextEdit):
 
     submitted = Signal()
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None, lines: int = 0):
         super().__init__(parent)
         self.setTabChangesFocus(True)  # Tab moves on, as in any form; the minutes have no tabs
+        self._lines = lines
+        self._fit_lines()
+
+    def _fit_lines(self) -> None:
+        # As tall as ``lines`` lines of its own font, whatever size the system font is.
+        if self._lines:
+            frame = 2 * (self.frameWidth() + round(self.document().documentMargin())) + 12  # border and padding
+            self.setFixedHeight(self.fontMetrics().lineSpacing() * self._lines + frame)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_lines()
 
     def event(self, event: QEvent) -> bool:
         # Ctrl+digit chooses the entry kind: the text box would otherwise claim it as typed text.
@@ -71,11 +86,11 @@ class EntryEditor(QWidget):
         self.context = QLabel()
         self.context.setObjectName("entryContext")
         self.context.setTextFormat(Qt.TextFormat.PlainText)
-        self.editor = PlainTextInput()
+        self.editor = PlainTextInput(lines=3)
         self.editor.setObjectName("entryEditor")
         self.editor.setAccessibleName("Next entry")
         self.editor.setPlaceholderText("Type the gist, Enter to add it · Shift+Enter new line · Ctrl+1–8 kind")
-        self.editor.setFixedHeight(92)
+        scale_font(self.editor, 1.15)
         self._speaker, self._other = "", ""
         self._draft_timer = QTimer(self)
         self._draft_timer.setSingleShot(True)

@@ -11,9 +11,10 @@ from __future__ import annotations
 import itertools
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import (QAbstractItemView, QDateTimeEdit, QFormLayout, QGridLayout, QLayout, QLayoutItem, QPlainTextEdit,
-                               QTextEdit, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QDateTimeEdit, QDialogButtonBox, QFormLayout, QGridLayout, QLayout, QLayoutItem, QPlainTextEdit,
+                               QPushButton, QTextEdit, QWidget)
 
+_ACCEPTING = (QDialogButtonBox.ButtonRole.AcceptRole, QDialogButtonBox.ButtonRole.YesRole)
 _FORM_ROLES = (QFormLayout.ItemRole.LabelRole, QFormLayout.ItemRole.FieldRole, QFormLayout.ItemRole.SpanningRole)
 
 
@@ -68,6 +69,20 @@ class _TabLeaves(QObject):
         return False
 
 
+def _keep_the_default_button(dialog: QWidget) -> None:
+    # A button made default before it had a dialog as parent is not the dialog's default, and Qt would
+    # crown the first button in the new order (a "Choose…" before "Export"): say again which it is.
+    buttons = dialog.findChildren(QPushButton)
+    chosen = next((b for b in buttons if b.isDefault()), None)
+    if chosen is None:
+        box = dialog.findChild(QDialogButtonBox)
+        accepting = [b for b in box.buttons() if box.buttonRole(b) in _ACCEPTING] if box is not None else []
+        chosen = next((b for b in accepting if isinstance(b, QPushButton)), None)
+    if chosen is not None:
+        chosen.setDefault(False)  # Qt ignores a second setDefault(True)
+        chosen.setDefault(True)
+
+
 def tab_in_reading_order(dialog: QWidget) -> list[QWidget]:
     """Make Tab and Shift+Tab follow the dialog's reading order, with tables, text boxes and date boxes
     handing Tab on, and the cursor start on the first control unless the dialog chose one; returns the order."""
@@ -82,6 +97,7 @@ def tab_in_reading_order(dialog: QWidget) -> list[QWidget]:
             widget.installEventFilter(tab_leaves)
     for a, b in itertools.pairwise(order):
         QWidget.setTabOrder(a, b)
+    _keep_the_default_button(dialog)
     if order and dialog.focusWidget() is None:
         order[0].setFocus(Qt.FocusReason.TabFocusReason)
     return order

@@ -11,6 +11,8 @@ from clerkdesk.live import is_running, started_at
 from clerkdesk.model import Meeting
 from clerkdesk.wording import format_date, format_time
 
+from .look import scale_font
+
 
 class HeaderBar(QWidget):
     """Shows the meeting it is given; ticks once a second."""
@@ -32,6 +34,8 @@ class HeaderBar(QWidget):
         self.elapsed = QLabel()
         self.elapsed.setObjectName("headerElapsed")
         self.elapsed.setAccessibleName("Meeting elapsed time")
+        for label, scale in ((self.committee, 1.35), (self.clock, 1.5), (self.elapsed, 1.15)):
+            scale_font(label, scale)
         titles = QVBoxLayout()
         titles.setSpacing(0)
         titles.addWidget(self.committee)

@@ -517,7 +517,7 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def _zoom(self, step: int) -> None:
-        size = 12 if step == 0 else max(8, min(40, self.settings.notes_point_size + step))
+        size = None if step == 0 else max(8, min(40, self.notes.view.font().pointSize() + step))
         self.settings.notes_point_size = size
         self.notes.set_point_size(size)
 

@@ -18,12 +18,14 @@ from clerkdesk.model import Item, Meeting
 from clerkdesk.wording import Paragraph, item_paragraphs
 
 from .entry_editor import PlainTextInput
+from .look import fixed_font_size, scale_font
 from .rich_delegate import HTML_ROLE, MovableList, RichTextDelegate
 from .shortcuts import key
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 RAW_ROLE = Qt.ItemDataRole.UserRole + 2
 KIND_ROLE = Qt.ItemDataRole.UserRole + 3
+NOTES_SCALE = 1.15  # the notes are read all evening: a little larger than the rest
 
 
 def paragraphs_html(paragraphs: list[Paragraph]) -> str:
@@ -85,6 +87,7 @@ class NotesPane(QWidget):
         super().__init__(parent)
         self.heading = QLabel()
         self.heading.setObjectName("itemHeading")
+        scale_font(self.heading, 1.25)
         self.heading.setWordWrap(True)
         self.view = MovableList()
         self.view.setObjectName("notesView")
@@ -149,11 +152,12 @@ class NotesPane(QWidget):
         if at_end:
             self.view.scrollToBottom()
 
-    def set_point_size(self, size: int) -> None:
-        """Make the notes text larger or smaller."""
-        font = self.view.font()
-        font.setPointSize(size)
-        self.view.setFont(font)
+    def set_point_size(self, size: int | None) -> None:
+        """Make the notes text larger or smaller (None: a little larger than the system font, following it)."""
+        if size is None:
+            scale_font(self.view, NOTES_SCALE)
+        else:
+            fixed_font_size(self.view, size)
         self.view.doItemsLayout()
 
     def selected_entry_id(self) -> int | None:

@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QLabel, QLineEdit, 
 from clerkdesk.model import Meeting, Person
 from clerkdesk.wording import format_time, full_name, member_name, referred_to_as
 
+from .look import scale_font
+
 KEY_ROLE = Qt.ItemDataRole.UserRole
 GROUPS = (("member", "Members"), ("officer", "Officers"), ("guest", "Others"))
 ATTENDANCE_LABELS = {"present": "Present", "apologies": "Apologies", "absent": "Absent",
@@ -102,6 +104,7 @@ class SpeakersPane(QWidget):
         self._speaking_since = time.monotonic()
         title = QLabel("Speakers")
         title.setObjectName("paneTitle")
+        scale_font(title, 1.1)
         self.filter = FilterBox()
         self.filter.setObjectName("speakerFilter")
         self.filter.setAccessibleName("Pick a speaker by name")
@@ -114,6 +117,7 @@ class SpeakersPane(QWidget):
         self.view.setItemDelegate(AttendanceDelegate(self))  # each row: name, then attendance, edited in place
         self.current = QLabel()
         self.current.setObjectName("currentSpeaker")
+        scale_font(self.current, 1.05)
         self.current.setAccessibleName("Current speaker")
         queue_title = QLabel("Waiting to speak")
         queue_title.setObjectName("paneSubtitle")
