@@ -30,10 +30,10 @@ class HeaderBar(QWidget):
         self.state.setObjectName("headerState")
         self.clock = QLabel()
         self.clock.setObjectName("headerClock")
-        self.clock.setAccessibleName("Clock")
+        self.clock.setAccessibleDescription("Clock")  # a description: the name is the time it shows
         self.elapsed = QLabel()
         self.elapsed.setObjectName("headerElapsed")
-        self.elapsed.setAccessibleName("Meeting elapsed time")
+        self.elapsed.setAccessibleDescription("Time since the meeting started")
         for label, scale in ((self.committee, 1.35), (self.clock, 1.5), (self.elapsed, 1.15)):
             scale_font(label, scale)
         titles = QVBoxLayout()

@@ -23,12 +23,13 @@ from clerkdesk.wording import format_date, name_for
 
 from .actions_dialog import ActionsDialog
 from .agenda_pane import AgendaPane
+from .announce import announce
 from .agenda_preview import AgendaPreviewDialog, PasteAgendaDialog
 from .browser import MeetingBrowser
 from .controller import MeetingController
 from .dialogs import DeclarationDialog, ExemptDialog, ItemDialog, NewMeetingDialog, PropertiesDialog
 from .background import Refusal, attempt, run_in_background
-from .entry_editor import EntryEditor
+from .entry_editor import INSTRUCTIONS, EntryEditor
 from .export_dialog import ExportChoice, ExportDialog
 from .find_dialog import FindDialog
 from .focus_order import tab_in_reading_order
@@ -60,7 +61,7 @@ class MainWindow(QMainWindow):
         self.speakers = SpeakersPane()
         self.save_status = QLabel("Opening…")
         self.save_status.setObjectName("saveStatus")
-        self.save_status.setAccessibleName("Save status")
+        self.save_status.setAccessibleDescription("Save status")  # its name is what it says
         self.statusBar().addPermanentWidget(self.save_status)
         self._build_layout()
         self.actions_by_name: dict[str, QAction] = {}
@@ -219,9 +220,9 @@ class MainWindow(QMainWindow):
             self.settings.add_recent(meeting.id)
         locked = planning.is_locked(meeting)
         self.entry.editor.setReadOnly(locked)
-        self.entry.editor.setPlaceholderText(
+        self.entry.set_instructions(
             "Approved minutes are read-only · Meeting › Status › Unlock approved minutes… to change them" if locked
-            else "Type the gist, Enter to add it · Shift+Enter new line · Ctrl+1–8 kind")
+            else INSTRUCTIONS)
         self.actions_by_name[f"status_{meeting.status}"].setChecked(True)
         self.actions_by_name["unlock"].setEnabled(locked)
         self.setWindowTitle(f"ClerkDesk — {meeting.title}")
@@ -243,22 +244,30 @@ class MainWindow(QMainWindow):
             self.entry.set_speakers(name_for(m, c.current_speaker), name_for(m, c.previous_speaker()))
 
     def _on_worker_saved(self, when: str) -> None:
+        was_failing = bool(self.save_status.property("failed"))
         self.save_status.setProperty("failed", False)
         self.save_status.setText(f"All changes saved {when}")
         self._repolish(self.save_status)
+        if was_failing:
+            announce(self.save_status, self.save_status.text())
 
     def _on_worker_save_failed(self, message: str) -> None:
+        self._show_failure(f"Not saved — retrying; your text is kept. {message}")
+
+    def _show_failure(self, text: str) -> None:
+        """Show why saving fails, and say it aloud once (not at every retry)."""
+        news = not self.save_status.property("failed") or text != self.save_status.text()
         self.save_status.setProperty("failed", True)
-        self.save_status.setText(f"Not saved — retrying; your text is kept. {message}")
+        self.save_status.setText(text)
         self._repolish(self.save_status)
+        if news:
+            announce(self.save_status, text, urgent=True)
 
     def _on_controller_refused(self, message: str) -> None:
         self.statusBar().showMessage(message, 8000)
 
     def _on_worker_open_failed(self, message: str) -> None:
-        self.save_status.setProperty("failed", True)
-        self.save_status.setText(message)
-        self._repolish(self.save_status)
+        self._show_failure(message)
 
     @staticmethod
     def _repolish(widget: QWidget) -> None:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QLabel, QLineEdit, 
 from clerkdesk.model import Meeting, Person
 from clerkdesk.wording import format_time, full_name, member_name, referred_to_as
 
+from .announce import announce
 from .look import scale_font
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
@@ -118,7 +119,7 @@ class SpeakersPane(QWidget):
         self.current = QLabel()
         self.current.setObjectName("currentSpeaker")
         scale_font(self.current, 1.05)
-        self.current.setAccessibleName("Current speaker")
+        self.current.setAccessibleDescription("Who has the floor, and for how long")
         queue_title = QLabel("Waiting to speak")
         queue_title.setObjectName("paneSubtitle")
         self.queue = QListWidget()
@@ -189,10 +190,14 @@ class SpeakersPane(QWidget):
 
     def set_speaker(self, key: str | None) -> None:
         """Show who is speaking now; their time starts again."""
-        if key != self._speaker:
+        changed = key != self._speaker
+        if changed:
             self._speaking_since = time.monotonic()
         self._speaker = key
         self._show_speaker()
+        p = self.person(key)
+        if changed and p is not None:
+            announce(self.current, f"Speaking: {referred_to_as(p)}")
 
     def focus_filter(self) -> None:
         """Ctrl+P: into the quick-pick box, ready to type."""
