@@ -1,8 +1,9 @@
 """The agenda pane: the meeting's items, the current one standing out.
 
 It shows what it is given (``show(meeting, current_item_id)``) and asks for changes by
-signal; it never writes anything itself. Reordering by drag or by Alt+Shift+Up/Down asks
-the controller to move the item, and the view is redrawn from the store's answer.
+signal; it never writes anything itself. Reordering (by drag, by Alt+Shift+Up/Down, or from the
+Edit or context menu) asks the controller to move the item, and the view is redrawn from the
+store's answer.
 """
 
 from __future__ import annotations
@@ -65,14 +66,19 @@ class AgendaPane(QWidget):
         self._connect_signals()
 
     def _add_view_actions(self) -> None:
-        # Keys that act on the selected item, only while the agenda has the focus.
-        for name, slot in (("item_up", lambda: self._move_selected(-1)), ("item_down", lambda: self._move_selected(1)),
-                           ("item_delete", self._on_delete_triggered), ("item_edit", self._on_edit_triggered)):
-            action = QAction(self.view)
+        # Keys that act on the selected item, only while the agenda has the focus; the same actions are
+        # its context menu (the menu key or a right click), so reordering does not need a drag.
+        for name, text, slot in (("item_up", "Move &up", lambda: self.move_selected(-1)),
+                                 ("item_down", "Move do&wn", lambda: self.move_selected(1)),
+                                 ("item_edit", "&Rename or renumber…", self._on_edit_triggered),
+                                 ("item_delete", "&Delete item", self._on_delete_triggered)):
+            action = QAction(text, self.view)
+            action.setObjectName(f"action_{name}")
             action.setShortcut(QKeySequence(key(name)))
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
             action.triggered.connect(slot)
             self.view.addAction(action)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
 
     def _connect_signals(self) -> None:
         self.view.itemActivated.connect(self._on_view_item_activated)
@@ -114,7 +120,8 @@ class AgendaPane(QWidget):
         row = self.view.currentItem()
         return row.data(_ID) if row is not None else None
 
-    def _move_selected(self, step: int) -> None:
+    def move_selected(self, step: int) -> None:
+        """Ask to move the selected item up (-1) or down (1)."""
         row = self.view.currentItem()
         if row is None:
             return

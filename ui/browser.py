@@ -81,8 +81,11 @@ class MeetingBrowser(QDialog):
 
     def _build_layout(self) -> None:
         top = QHBoxLayout()
-        top.addWidget(self.committee)
-        top.addWidget(self.search, 1)
+        for text, field, stretch in (("Co&mmittee:", self.committee, 0), ("&Search:", self.search, 1)):
+            label = QLabel(text)  # seen, not only a placeholder that vanishes as the clerk types
+            label.setBuddy(field)
+            top.addWidget(label)
+            top.addWidget(field, stretch)
         top.addWidget(self.show_bin)
         row = QHBoxLayout()
         for name, text in (("open", "&Open"), ("duplicate", "D&uplicate"), ("delete", "&Delete…"),

@@ -142,7 +142,12 @@ class MainWindow(QMainWindow):
         edit.addSeparator()
         for kind in KINDS:
             self._act(edit, f"kind_{kind}", f"Next entry: {kind.capitalize()}", lambda k=kind: self.entry.set_kind(k))
-        self._act(edit, "respond", "In &response to the previous speaker", self.entry.toggle_respond)
+        self._act(edit, "respond", "In response to the &previous speaker", self.entry.toggle_respond)
+        edit.addSeparator()
+        # Reordering without a drag: the selected agenda item or entry, whichever pane has the keyboard.
+        # The keys are shown, not bound: the panes own them (a second binding would make them ambiguous).
+        self._act(edit, "move_up", f"Mo&ve up\t{key('item_up')}", lambda: self._move_in_focused_pane(-1))
+        self._act(edit, "move_down", f"Move do&wn\t{key('item_down')}", lambda: self._move_in_focused_pane(1))
         self._act(None, "stamp_time", "Stamp the time", self._on_stamp_time_triggered)
         meeting = self.menuBar().addMenu("&Meeting")
         self._act(meeting, "start_meeting", "&Start meeting", c.start_meeting)
@@ -157,7 +162,7 @@ class MainWindow(QMainWindow):
             self.status_group.addAction(action)
         status.addSeparator()
         self._act(status, "unlock", "&Unlock approved minutes…", self._on_unlock_triggered)
-        self._act(meeting, "open_actions", "Open ac&tions…", self._on_open_actions_triggered)
+        self._act(meeting, "open_actions", "&Open actions…", self._on_open_actions_triggered)
         meeting.addSeparator()
         self._act(meeting, "next_item", "&Next item", lambda: c.step_item(1))
         self._act(meeting, "previous_item", "Pre&vious item", lambda: c.step_item(-1))
@@ -167,8 +172,8 @@ class MainWindow(QMainWindow):
         meeting.addSeparator()
         self._act(meeting, "pick_speaker", "Pick a spea&ker", self.speakers.focus_filter)
         self._act(meeting, "queue_speaker", "&Queue the selected person", self.speakers.queue_selected)
-        self._act(meeting, "next_speaker", "Next speaker from the &queue", self.speakers.take_next)
-        self._act(meeting, "arrived", "Selected person &arrived now", lambda: self._for_selected(c.record_arrival))
+        self._act(meeting, "next_speaker", "Next speaker from the q&ueue", self.speakers.take_next)
+        self._act(meeting, "arrived", "Selected person a&rrived now", lambda: self._for_selected(c.record_arrival))
         self._act(meeting, "left", "Selected person &left now", lambda: self._for_selected(c.record_departure))
         view = self.menuBar().addMenu("&View")
         for name, text, target in (("focus_agenda", "&Agenda", self.agenda.view),
@@ -320,6 +325,15 @@ class MainWindow(QMainWindow):
         key_ = self.speakers.selected_key() or self.controller.current_speaker
         if key_:
             fn(key_)
+
+    def _move_in_focused_pane(self, step: int) -> None:
+        focus = self.focusWidget()
+        if focus is self.agenda.view:
+            self.agenda.move_selected(step)
+        elif focus is self.notes.view:
+            self.notes.move_selected(step)
+        else:
+            self.controller.refused.emit("Select an agenda item (Alt+1) or an entry (Alt+2) to move first.")
 
     def _on_stamp_time_triggered(self) -> None:
         from clerkdesk.wording import format_time

@@ -110,13 +110,18 @@ class NotesPane(QWidget):
         self._connect_signals()
 
     def _add_view_actions(self) -> None:
-        for name, slot in (("entry_up", lambda: self._move_selected(-1)), ("entry_down", lambda: self._move_selected(1)),
-                           ("entry_delete", self._on_delete_triggered), ("entry_edit", self._on_edit_triggered)):
-            action = QAction(self.view)
+        # The same actions are the notes' context menu, so reordering does not need a drag.
+        for name, text, slot in (("entry_up", "Move &up", lambda: self.move_selected(-1)),
+                                 ("entry_down", "Move do&wn", lambda: self.move_selected(1)),
+                                 ("entry_edit", "&Edit entry", self._on_edit_triggered),
+                                 ("entry_delete", "&Delete entry", self._on_delete_triggered)):
+            action = QAction(text, self.view)
+            action.setObjectName(f"action_{name}")
             action.setShortcut(QKeySequence(key(name)))
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
             action.triggered.connect(slot)
             self.view.addAction(action)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
 
     def _connect_signals(self) -> None:
         self.delegate.text_edited.connect(self.text_edited)
@@ -165,7 +170,8 @@ class NotesPane(QWidget):
         row = self.view.currentItem()
         return row.data(ID_ROLE) if row is not None else None
 
-    def _move_selected(self, step: int) -> None:
+    def move_selected(self, step: int) -> None:
+        """Ask to move the selected entry up (-1) or down (1)."""
         row = self.view.currentItem()
         if row is not None and 0 <= self.view.row(row) + step < self.view.count():
             self.move_requested.emit(row.data(ID_ROLE), self.view.row(row) + step)

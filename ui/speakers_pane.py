@@ -109,7 +109,10 @@ class SpeakersPane(QWidget):
         self.filter = FilterBox()
         self.filter.setObjectName("speakerFilter")
         self.filter.setAccessibleName("Pick a speaker by name")
-        self.filter.setPlaceholderText("Pick a speaker: type a name (Ctrl+P)")
+        self.filter.setPlaceholderText("Type part of a name")
+        filter_label = QLabel("Pick a speaker (Ctrl+P):")  # seen, not only a placeholder that vanishes
+        filter_label.setObjectName("speakerFilterLabel")
+        filter_label.setBuddy(self.filter)
         self.view = QTreeWidget()
         self.view.setObjectName("speakerList")
         self.view.setAccessibleName("People at the meeting")
@@ -131,7 +134,7 @@ class SpeakersPane(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
-        for widget in (title, self.filter, self.view, self.current, queue_title, self.queue):
+        for widget in (title, filter_label, self.filter, self.view, self.current, queue_title, self.queue):
             layout.addWidget(widget, 1 if widget is self.view else 0)
         self._connect_signals()
         self._clock.start()

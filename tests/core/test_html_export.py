@@ -52,7 +52,7 @@ def test_the_page_is_well_formed_english_and_semantic() -> None:
     assert page.count("h1") == 1
     assert page.count("section") == len(sample_meeting().items) + 2  # attendance, items, actions
     assert page.count("h2") == len(sample_meeting().items) + 1
-    assert page.count("ul") == 1 and page.count("li") == 2
+    assert page.count("ul") == 1 and page.count("ol") == 1 and page.count("li") == 4  # 2 points, 2 resolutions
     assert page.count("script") == 0
     assert not any(k.startswith("on") for _, attrs in page.tags for k in attrs)
 
@@ -61,8 +61,28 @@ def test_one_section_per_item_each_headed_by_its_minute() -> None:
     text = html()
     assert "<section>\n<h2>EC/24/26 Street Cleansing Performance, Quarter 2</h2>" in text
     assert "<p><strong>Present:</strong> Councillor Helen Marsh (Chair)" in text
-    assert '<p class="resolution"><strong>RESOLVED:</strong> (1) that the draft' in text
     assert '<p class="closing">The meeting closed at 8.40 pm.</p>' in text
+
+
+def test_an_items_several_resolutions_are_an_ordered_list_numbered_as_the_minutes_number_them() -> None:
+    text = html()
+    assert ('<p class="resolution"><strong>RESOLVED:</strong></p>\n<ol class="resolutions">\n'
+            "<li>that the draft Fly-tipping Enforcement Policy be recommended to Cabinet for adoption;</li>\n"
+            "<li>that the Head of Environmental Services publicise the new penalties before they take effect.</li>\n"
+            "</ol>") in text
+    assert 'content: "(" counter(list-item) ") "' in text  # shown as (1), (2)
+    assert '<p class="resolution"><strong>RESOLVED:</strong> that the report be noted.</p>' in text  # one alone
+
+
+def test_the_actions_table_has_a_caption_and_scrolls_within_its_own_box_on_a_narrow_screen() -> None:
+    text = html()
+    page = Page(text)
+    assert page.count("caption") == 1
+    region = next(attrs for tag, attrs in page.tags if tag == "div" and attrs.get("class") == "table-scroll")
+    assert region == {"class": "table-scroll", "role": "region", "aria-labelledby": "actions-heading",
+                      "tabindex": "0"}  # a scrolling box the keyboard can reach, named by its heading
+    assert '<h2 id="actions-heading">' in text
+    assert ".table-scroll { overflow-x: auto; }" in text
 
 
 def test_the_actions_table_has_column_headers_with_scope() -> None:

@@ -7,7 +7,7 @@ import re
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QFontInfo, QImage, QPalette
+from PySide6.QtGui import QColor, QFontInfo, QImage, QPalette
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCheckBox, QComboBox, QDateEdit, QDialog,
                                QGridLayout, QLabel, QLineEdit, QListWidget, QPlainTextEdit, QPushButton, QRadioButton,
                                QSpinBox, QTableWidget, QTableWidgetItem, QTimeEdit, QTreeWidget, QTreeWidgetItem,
@@ -122,16 +122,6 @@ def test_a_system_asking_for_its_own_colours_keeps_its_palette(qapp, monkeypatch
 
 
 # -- the system font size ----------------------------------------------------------------
-
-@pytest.fixture
-def big_font(qapp):
-    before = QFont(qapp.font())
-    font = QFont(before)
-    font.setPointSizeF(20)
-    qapp.setFont(font)
-    yield
-    qapp.setFont(before)
-
 
 def test_with_a_20_point_system_font_the_panes_text_is_at_least_18_point(qtbot, open_window, big_font):
     window = open_window()
