@@ -13,7 +13,7 @@ from __future__ import annotations
 from importlib.resources import files
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
+from PySide6.QtGui import QColor, QFont, QFontInfo, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
 # Every colour pair here is checked for contrast by tests/ui/test_look.py.
@@ -109,6 +109,24 @@ def scale_font(widget: QWidget, scale: float) -> None:
     widget.setProperty(SCALE_PROPERTY, scale)
     _apply_scale(widget)
     widget.installEventFilter(_follower)
+
+
+DESIGN_POINT_SIZE = 10.0  # the text size the dialogs' starting sizes were chosen at
+
+
+def fit_to_text(window: QWidget) -> None:
+    """Grow a window's starting size with the system font, so large text is not cut off or scrolled
+    sideways; never beyond the screen, never below the size it was given."""
+    scale = QFontInfo(window.font()).pointSizeF() / DESIGN_POINT_SIZE
+    if scale <= 1.05:
+        return
+    size = window.size()
+    screen = window.screen().availableGeometry() if window.screen() is not None else None
+    width, height = round(size.width() * scale), round(size.height() * scale)
+    if screen is not None:
+        width = max(size.width(), min(width, screen.width()))
+        height = max(size.height(), min(height, screen.height()))
+    window.resize(width, height)
 
 
 def fixed_font_size(widget: QWidget, points: int) -> None:

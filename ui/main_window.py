@@ -34,6 +34,7 @@ from .export_dialog import ExportChoice, ExportDialog
 from .find_dialog import FindDialog
 from .focus_order import tab_in_reading_order
 from .header_bar import HeaderBar
+from .look import fit_to_text
 from .notes_pane import NotesPane
 from .settings import Settings
 from .shortcuts import ShortcutsDialog, key
@@ -537,6 +538,7 @@ class MainWindow(QMainWindow):
             dialog.deleteLater()
         dialog.finished.connect(back)
         tab_in_reading_order(dialog)
+        fit_to_text(dialog)
         dialog.open()
 
     def _zoom(self, step: int) -> None:
