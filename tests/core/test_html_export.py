@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
 from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
 
 from clerkdesk.export import render
 from clerkdesk.minutes import ACTION_COLUMNS, CONFIDENTIAL_MARK, PRIVATE_ITEM
@@ -117,3 +123,25 @@ def test_a_meeting_with_no_people_or_end_time_still_makes_a_page() -> None:
     page = Page(html(meeting))
     assert not page.nesting_errors
     assert page.count("section") == 3  # no empty attendance section, no actions table
+
+
+def _axe_ready() -> bool:
+    """Node with axe-core and puppeteer-core, and Chromium: installed in CI, seldom on a laptop."""
+    if not (shutil.which("node") and (os.environ.get("CHROMIUM") or shutil.which("chromium"))):
+        return False
+    probe = subprocess.run(["node", "-e", "require('axe-core'); require('puppeteer-core')"], capture_output=True)
+    return probe.returncode == 0
+
+
+@pytest.mark.skipif(not _axe_ready(), reason="axe needs node (axe-core, puppeteer-core on NODE_PATH) and chromium")
+def test_axe_finds_nothing_in_the_public_or_confidential_page_at_desktop_width_or_320_px(tmp_path: Path) -> None:
+    pages = []
+    for confidential in (False, True):
+        page = tmp_path / f"minutes-{'confidential' if confidential else 'public'}.html"
+        page.write_text(html(confidential=confidential), encoding="utf-8")
+        pages.append(str(page))
+    script = Path(__file__).resolve().parents[2] / "tools" / "axe_check.js"
+    env = {**os.environ, "CHROMIUM": os.environ.get("CHROMIUM") or shutil.which("chromium")}
+    run = subprocess.run(["node", str(script), *pages], capture_output=True, text=True, timeout=180, env=env)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert run.stdout.count(": 0 violations") == 4
