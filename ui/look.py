@@ -115,14 +115,15 @@ DESIGN_POINT_SIZE = 10.0  # the text size the dialogs' starting sizes were chose
 
 
 def fit_to_text(window: QWidget) -> None:
-    """Grow a window's starting size with the system font, so large text is not cut off or scrolled
-    sideways; never beyond the screen, never below the size it was given."""
+    """Widen a window's starting size with the system font, so large text is not cut off or scrolled
+    sideways, and make it as tall as its contents ask; never beyond the screen, never below the size
+    it was given."""
     scale = QFontInfo(window.font()).pointSizeF() / DESIGN_POINT_SIZE
     if scale <= 1.05:
         return
     size = window.size()
+    width, height = round(size.width() * scale), max(size.height(), window.sizeHint().height())
     screen = window.screen().availableGeometry() if window.screen() is not None else None
-    width, height = round(size.width() * scale), round(size.height() * scale)
     if screen is not None:
         width = max(size.width(), min(width, screen.width()))
         height = max(size.height(), min(height, screen.height()))
