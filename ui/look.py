@@ -69,10 +69,13 @@ def system_asks_for_its_colours() -> bool:
     return hints.colorScheme() == Qt.ColorScheme.Dark
 
 
-def apply_look(app: QApplication) -> None:
-    """The house look, or the system's colours with the house structure when it asks for them."""
+def apply_look(app: QApplication, system_colours: bool | None = None) -> None:
+    """The house look, or the system's colours with the house structure when it asks for them
+    (``system_colours``: whether it does; None, ask the system)."""
+    if system_colours is None:
+        system_colours = system_asks_for_its_colours()
     sheet = resource_text("style.qss")
-    if not system_asks_for_its_colours():
+    if not system_colours:
         app.setPalette(house_palette())
         sheet += "\n" + resource_text("colours.qss")
     app.setStyleSheet(sheet)

@@ -104,16 +104,14 @@ def test_the_structural_style_sheet_sets_no_colour_and_no_text_size_of_its_own()
     assert not re.search(r"font-size|font:\s*\d", sheet + resource_text("colours.qss"))
 
 
-def test_a_system_asking_for_its_own_colours_keeps_its_palette(qapp, monkeypatch):
-    import clerkdesk.ui.look as look
+def test_a_system_asking_for_its_own_colours_keeps_its_palette(qapp):
     before, sheet = qapp.palette(), qapp.styleSheet()
     contrasty = QPalette(QColor("#000000"), QColor("#000000"))
     contrasty.setColor(R.Base, QColor("#000000"))
     contrasty.setColor(R.Text, QColor("#ffff00"))
     try:
         qapp.setPalette(contrasty)
-        monkeypatch.setattr(look, "system_asks_for_its_colours", lambda: True)
-        apply_look(qapp)
+        apply_look(qapp, system_colours=True)  # what a high-contrast or dark desktop asks for
         assert qapp.palette().color(R.Text) == QColor("#ffff00")
         assert "#1f3a5f" not in qapp.styleSheet()
     finally:
