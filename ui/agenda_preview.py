@@ -32,6 +32,7 @@ class AgendaPreviewDialog(QDialog):
         found.setObjectName("agendaFound")
         self.table = QTableWidget(0, 4)
         self.table.setObjectName("agendaPreviewTable")
+        self.table.setTabKeyNavigation(False)  # arrow keys within; Tab moves on
         self.table.setAccessibleName("Agenda items")
         self.table.setHorizontalHeaderLabels(["No.", "Title", "Exempt", "Description"])
         self.table.verticalHeader().hide()

@@ -60,6 +60,7 @@ class MeetingBrowser(QDialog):
         self.show_bin.setObjectName("browserShowBin")
         self.table = QTableWidget(0, 5)
         self.table.setObjectName("meetingTable")
+        self.table.setTabKeyNavigation(False)  # arrow keys within; Tab moves on
         self.table.setAccessibleName("Meetings")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -69,6 +69,7 @@ class VoteDialog(QDialog):
             combo.setCurrentIndex(max(0, combo.findData(chosen)))
         self.grid = VoteGrid(len(voters), 4)
         self.grid.setObjectName("voteGrid")
+        self.grid.setTabKeyNavigation(False)  # arrow keys within; Tab moves on
         self.grid.setAccessibleName("Recorded vote: F for, A against, B abstain, 0 clear")
         self.grid.setHorizontalHeaderLabels(["Member", "For", "Against", "Abstain"])
         self.grid.verticalHeader().hide()
