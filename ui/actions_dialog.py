@@ -28,6 +28,7 @@ class ActionsDialog(QDialog):
         self.session, self.committee = session, committee
         self.table = QTableWidget(0, 5)
         self.table.setObjectName("actionsTable")
+        self.table.setTabKeyNavigation(False)  # arrow keys within; Tab moves on
         self.table.setAccessibleName("Open actions")
         self.table.setHorizontalHeaderLabels(["Action", "Owner", "Due", "From the meeting of", "Item"])
         self.table.verticalHeader().hide()

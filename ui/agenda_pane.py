@@ -1,8 +1,9 @@
 """The agenda pane: the meeting's items, the current one standing out.
 
 It shows what it is given (``show(meeting, current_item_id)``) and asks for changes by
-signal; it never writes anything itself. Reordering by drag or by Alt+Shift+Up/Down asks
-the controller to move the item, and the view is redrawn from the store's answer.
+signal; it never writes anything itself. Reordering (by drag, by Alt+Shift+Up/Down, or from the
+Edit or context menu) asks the controller to move the item, and the view is redrawn from the
+store's answer.
 """
 
 from __future__ import annotations
@@ -11,12 +12,13 @@ import html
 from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QColor, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QListWidgetItem, QVBoxLayout, QWidget
 
 from clerkdesk.model import Item, Meeting
 
-from .rich_delegate import HTML_ROLE, MovableList, RichTextDelegate
+from .look import scale_font
+from .rich_delegate import CURRENT_ROLE, HTML_ROLE, MovableList, RichTextDelegate
 from .shortcuts import key
 
 _ID = Qt.ItemDataRole.UserRole
@@ -47,6 +49,7 @@ class AgendaPane(QWidget):
         self._shown: list[tuple] = []
         title = QLabel("Agenda")
         title.setObjectName("paneTitle")
+        scale_font(title, 1.1)
         self.view = MovableList()
         self.view.setObjectName("agendaView")
         self.view.setAccessibleName("Agenda items")
@@ -63,14 +66,19 @@ class AgendaPane(QWidget):
         self._connect_signals()
 
     def _add_view_actions(self) -> None:
-        # Keys that act on the selected item, only while the agenda has the focus.
-        for name, slot in (("item_up", lambda: self._move_selected(-1)), ("item_down", lambda: self._move_selected(1)),
-                           ("item_delete", self._on_delete_triggered), ("item_edit", self._on_edit_triggered)):
-            action = QAction(self.view)
+        # Keys that act on the selected item, only while the agenda has the focus; the same actions are
+        # its context menu (the menu key or a right click), so reordering does not need a drag.
+        for name, text, slot in (("item_up", "Move &up", lambda: self.move_selected(-1)),
+                                 ("item_down", "Move do&wn", lambda: self.move_selected(1)),
+                                 ("item_edit", "&Rename or renumber…", self._on_edit_triggered),
+                                 ("item_delete", "&Delete item", self._on_delete_triggered)):
+            action = QAction(text, self.view)
+            action.setObjectName(f"action_{name}")
             action.setShortcut(QKeySequence(key(name)))
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
             action.triggered.connect(slot)
             self.view.addAction(action)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
 
     def _connect_signals(self) -> None:
         self.view.itemActivated.connect(self._on_view_item_activated)
@@ -94,14 +102,14 @@ class AgendaPane(QWidget):
                                  "Part 2 (exempt)" if item.exempt else "") if f]
             marker = "▶ " if is_current else ""
             title = html.escape(item.title)
+            quiet = self.palette().color(QPalette.ColorRole.PlaceholderText).name()
             row = QListWidgetItem(f"{marker}{item.number}. {item.title}. " + ", ".join(facts))
             row.setData(_ID, item.id)
             row.setData(HTML_ROLE, f"<b>{marker}{html.escape(item.number)}</b>&nbsp; "
                                    + (f"<b>{title}</b>" if is_current else title)
-                                   + (f"<br><span style='color:#4a4a4a'>{html.escape(' · '.join(facts))}</span>"
+                                   + (f"<br><span style='color:{quiet}'>{html.escape(' · '.join(facts))}</span>"
                                       if facts else ""))
-            if is_current:
-                row.setBackground(QColor("#e3ecf7"))
+            row.setData(CURRENT_ROLE, is_current)
             self.view.addItem(row)
             if item.id == selected:
                 self.view.setCurrentItem(row)
@@ -112,7 +120,8 @@ class AgendaPane(QWidget):
         row = self.view.currentItem()
         return row.data(_ID) if row is not None else None
 
-    def _move_selected(self, step: int) -> None:
+    def move_selected(self, step: int) -> None:
+        """Ask to move the selected item up (-1) or down (1)."""
         row = self.view.currentItem()
         if row is None:
             return

@@ -32,6 +32,7 @@ class AgendaPreviewDialog(QDialog):
         found.setObjectName("agendaFound")
         self.table = QTableWidget(0, 4)
         self.table.setObjectName("agendaPreviewTable")
+        self.table.setTabKeyNavigation(False)  # arrow keys within; Tab moves on
         self.table.setAccessibleName("Agenda items")
         self.table.setHorizontalHeaderLabels(["No.", "Title", "Exempt", "Description"])
         self.table.verticalHeader().hide()
@@ -95,7 +96,6 @@ class AgendaPreviewDialog(QDialog):
         apply.setObjectName("agendaApply")
         self.error = QLabel()
         self.error.setObjectName("agendaError")
-        self.error.setStyleSheet("color: #a4262c;")
         layout = QVBoxLayout(self)
         layout.addWidget(found)
         layout.addWidget(self.table, 3)
@@ -171,6 +171,7 @@ class PasteAgendaDialog(QDialog):
         self.text = QPlainTextEdit()
         self.text.setObjectName("pasteAgendaText")
         self.text.setAccessibleName("Agenda text")
+        self.text.setTabChangesFocus(True)  # an agenda has no tabs; Tab goes on to OK
         self.text.setPlaceholderText("1. Apologies for absence\n2. Declarations of interest\n3. Minutes of the "
                                      "previous meeting\n…\nPart 2 – exempt\n9. Waste contract")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)

@@ -29,6 +29,7 @@ from clerkdesk.errors import ClerkDeskError
 from clerkdesk.meeting_file import read_meeting_file
 from clerkdesk.model import Meeting
 
+from .look import apply_look
 from .main_window import MainWindow
 from .settings import Settings
 from .single_instance import ALREADY_OPEN, InstanceServer, hand_over
@@ -37,14 +38,6 @@ from .unsaved_text import UnsavedTextKeeper
 
 log = logging.getLogger("clerkdesk.ui")
 LOCK_WAIT_SECONDS = 3.0
-
-
-def style_sheet() -> str:
-    """The house style sheet, from the installed resources."""
-    try:
-        return files("clerkdesk.resources").joinpath("style.qss").read_text(encoding="utf-8")
-    except (FileNotFoundError, OSError):
-        return ""  # an unstyled window still works
 
 
 def app_icon() -> QIcon:
@@ -74,7 +67,7 @@ def make_window(data_dir: Path, settings: Settings | None = None) -> MainWindow:
     """The main window on a data folder (the QApplication must exist)."""
     app = QApplication.instance()
     if app is not None and not app.styleSheet():
-        app.setStyleSheet(style_sheet())
+        apply_look(app)
     _quiet_garbage_collector()
     window = MainWindow(Path(data_dir), settings or Settings())
     window.session.open_refused.connect(lambda error: show_open_refused(window, error))

@@ -60,6 +60,7 @@ class MeetingBrowser(QDialog):
         self.show_bin.setObjectName("browserShowBin")
         self.table = QTableWidget(0, 5)
         self.table.setObjectName("meetingTable")
+        self.table.setTabKeyNavigation(False)  # arrow keys within; Tab moves on
         self.table.setAccessibleName("Meetings")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -81,8 +82,11 @@ class MeetingBrowser(QDialog):
 
     def _build_layout(self) -> None:
         top = QHBoxLayout()
-        top.addWidget(self.committee)
-        top.addWidget(self.search, 1)
+        for text, field, stretch in (("Co&mmittee:", self.committee, 0), ("&Search:", self.search, 1)):
+            label = QLabel(text)  # seen, not only a placeholder that vanishes as the clerk types
+            label.setBuddy(field)
+            top.addWidget(label)
+            top.addWidget(field, stretch)
         top.addWidget(self.show_bin)
         row = QHBoxLayout()
         for name, text in (("open", "&Open"), ("duplicate", "D&uplicate"), ("delete", "&Delete…"),

@@ -17,8 +17,11 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout, 
 from clerkdesk.live import clean_text
 from clerkdesk.model import ENTRY_KINDS
 
+from .look import scale_font
+
 DRAFT_DELAY_MS = 400  # long enough to coalesce a burst of typing, short enough to keep the 1 s promise
 DRAFT_MAX_WAIT_MS = 600  # a clerk who never pauses for 400 ms still has the draft saved this often
+INSTRUCTIONS = "Type the gist, Enter to add it · Shift+Enter new line · Ctrl+1–8 kind"
 KIND_LABELS = {"speech": "Speech", "note": "Note", "point": "Point", "resolution": "Resolution", "vote": "Vote",
                "action": "Action", "declaration": "Declaration", "event": "Event"}
 
@@ -28,9 +31,22 @@ class PlainTextInput(QPlainTextEdit):
 
     submitted = Signal()
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None, lines: int = 0):
         super().__init__(parent)
         self.setTabChangesFocus(True)  # Tab moves on, as in any form; the minutes have no tabs
+        self._lines = lines
+        self._fit_lines()
+
+    def _fit_lines(self) -> None:
+        # As tall as ``lines`` lines of its own font, whatever size the system font is.
+        if self._lines:
+            frame = 2 * (self.frameWidth() + round(self.document().documentMargin())) + 12  # border and padding
+            self.setFixedHeight(self.fontMetrics().lineSpacing() * self._lines + frame)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_lines()
 
     def event(self, event: QEvent) -> bool:
         # Ctrl+digit chooses the entry kind: the text box would otherwise claim it as typed text.
@@ -71,11 +87,17 @@ class EntryEditor(QWidget):
         self.context = QLabel()
         self.context.setObjectName("entryContext")
         self.context.setTextFormat(Qt.TextFormat.PlainText)
-        self.editor = PlainTextInput()
+        self.editor = PlainTextInput(lines=3)
         self.editor.setObjectName("entryEditor")
         self.editor.setAccessibleName("Next entry")
-        self.editor.setPlaceholderText("Type the gist, Enter to add it · Shift+Enter new line · Ctrl+1–8 kind")
-        self.editor.setFixedHeight(92)
+        # The instructions are shown beside the line as well as in it: a placeholder vanishes at the
+        # first key and is read by few screen readers.
+        self.hint = QLabel()
+        self.hint.setObjectName("entryHint")
+        self.hint.setWordWrap(True)
+        self.hint.setTextFormat(Qt.TextFormat.PlainText)
+        self.set_instructions(INSTRUCTIONS)
+        scale_font(self.editor, 1.15)
         self._speaker, self._other = "", ""
         self._draft_timer = QTimer(self)
         self._draft_timer.setSingleShot(True)
@@ -93,6 +115,7 @@ class EntryEditor(QWidget):
         layout.setSpacing(4)
         layout.addLayout(top)
         layout.addWidget(self.editor)
+        layout.addWidget(self.hint)
         self._connect_signals()
         self._show_context()
 
@@ -101,6 +124,11 @@ class EntryEditor(QWidget):
         self.editor.textChanged.connect(self._on_editor_text_changed)
         self._draft_timer.timeout.connect(self._on_draft_timer_timeout)
         self._draft_deadline.timeout.connect(self._on_draft_timer_timeout)
+
+    def set_instructions(self, text: str) -> None:
+        """What the entry line is for and its keys, shown under it; its first part is the placeholder too."""
+        self.hint.setText(text)
+        self.editor.setPlaceholderText(text.split(" · ")[0])
 
     def set_kind(self, kind: str) -> None:
         """Choose the kind of the next entry."""

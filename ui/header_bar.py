@@ -11,6 +11,8 @@ from clerkdesk.live import is_running, started_at
 from clerkdesk.model import Meeting
 from clerkdesk.wording import format_date, format_time
 
+from .look import scale_font
+
 
 class HeaderBar(QWidget):
     """Shows the meeting it is given; ticks once a second."""
@@ -28,10 +30,12 @@ class HeaderBar(QWidget):
         self.state.setObjectName("headerState")
         self.clock = QLabel()
         self.clock.setObjectName("headerClock")
-        self.clock.setAccessibleName("Clock")
+        self.clock.setAccessibleDescription("Clock")  # a description: the name is the time it shows
         self.elapsed = QLabel()
         self.elapsed.setObjectName("headerElapsed")
-        self.elapsed.setAccessibleName("Meeting elapsed time")
+        self.elapsed.setAccessibleDescription("Time since the meeting started")
+        for label, scale in ((self.committee, 1.35), (self.clock, 1.5), (self.elapsed, 1.15)):
+            scale_font(label, scale)
         titles = QVBoxLayout()
         titles.setSpacing(0)
         titles.addWidget(self.committee)

@@ -23,15 +23,18 @@ from clerkdesk.wording import format_date, name_for
 
 from .actions_dialog import ActionsDialog
 from .agenda_pane import AgendaPane
+from .announce import announce
 from .agenda_preview import AgendaPreviewDialog, PasteAgendaDialog
 from .browser import MeetingBrowser
 from .controller import MeetingController
 from .dialogs import DeclarationDialog, ExemptDialog, ItemDialog, NewMeetingDialog, PropertiesDialog
 from .background import run_in_background
-from .entry_editor import EntryEditor
+from .entry_editor import INSTRUCTIONS, EntryEditor
 from .export_dialog import ExportChoice, ExportDialog
 from .find_dialog import FindDialog
+from .focus_order import tab_in_reading_order
 from .header_bar import HeaderBar
+from .look import fit_to_text
 from .notes_pane import NotesPane
 from .settings import Settings
 from .shortcuts import ShortcutsDialog, key
@@ -59,7 +62,7 @@ class MainWindow(QMainWindow):
         self.speakers = SpeakersPane()
         self.save_status = QLabel("Opening…")
         self.save_status.setObjectName("saveStatus")
-        self.save_status.setAccessibleName("Save status")
+        self.save_status.setAccessibleDescription("Save status")  # its name is what it says
         self.statusBar().addPermanentWidget(self.save_status)
         self._build_layout()
         self.actions_by_name: dict[str, QAction] = {}
@@ -140,7 +143,12 @@ class MainWindow(QMainWindow):
         edit.addSeparator()
         for kind in KINDS:
             self._act(edit, f"kind_{kind}", f"Next entry: {kind.capitalize()}", lambda k=kind: self.entry.set_kind(k))
-        self._act(edit, "respond", "In &response to the previous speaker", self.entry.toggle_respond)
+        self._act(edit, "respond", "In response to the &previous speaker", self.entry.toggle_respond)
+        edit.addSeparator()
+        # Reordering without a drag: the selected agenda item or entry, whichever pane has the keyboard.
+        # The keys are shown, not bound: the panes own them (a second binding would make them ambiguous).
+        self._act(edit, "move_up", f"Mo&ve up\t{key('item_up')}", lambda: self._move_in_focused_pane(-1))
+        self._act(edit, "move_down", f"Move do&wn\t{key('item_down')}", lambda: self._move_in_focused_pane(1))
         self._act(None, "stamp_time", "Stamp the time", self._on_stamp_time_triggered)
         meeting = self.menuBar().addMenu("&Meeting")
         self._act(meeting, "start_meeting", "&Start meeting", c.start_meeting)
@@ -155,7 +163,7 @@ class MainWindow(QMainWindow):
             self.status_group.addAction(action)
         status.addSeparator()
         self._act(status, "unlock", "&Unlock approved minutes…", self._on_unlock_triggered)
-        self._act(meeting, "open_actions", "Open ac&tions…", self._on_open_actions_triggered)
+        self._act(meeting, "open_actions", "&Open actions…", self._on_open_actions_triggered)
         meeting.addSeparator()
         self._act(meeting, "next_item", "&Next item", lambda: c.step_item(1))
         self._act(meeting, "previous_item", "Pre&vious item", lambda: c.step_item(-1))
@@ -165,8 +173,8 @@ class MainWindow(QMainWindow):
         meeting.addSeparator()
         self._act(meeting, "pick_speaker", "Pick a spea&ker", self.speakers.focus_filter)
         self._act(meeting, "queue_speaker", "&Queue the selected person", self.speakers.queue_selected)
-        self._act(meeting, "next_speaker", "Next speaker from the &queue", self.speakers.take_next)
-        self._act(meeting, "arrived", "Selected person &arrived now", lambda: self._for_selected(c.record_arrival))
+        self._act(meeting, "next_speaker", "Next speaker from the q&ueue", self.speakers.take_next)
+        self._act(meeting, "arrived", "Selected person a&rrived now", lambda: self._for_selected(c.record_arrival))
         self._act(meeting, "left", "Selected person &left now", lambda: self._for_selected(c.record_departure))
         view = self.menuBar().addMenu("&View")
         for name, text, target in (("focus_agenda", "&Agenda", self.agenda.view),
@@ -254,9 +262,9 @@ class MainWindow(QMainWindow):
         """The title, the header, the status and whether the entry line can be typed in."""
         locked = planning.is_locked(meeting)
         self.entry.editor.setReadOnly(locked)
-        self.entry.editor.setPlaceholderText(
+        self.entry.set_instructions(
             "Approved minutes are read-only · Meeting › Status › Unlock approved minutes… to change them" if locked
-            else "Type the gist, Enter to add it · Shift+Enter new line · Ctrl+1–8 kind")
+            else INSTRUCTIONS)
         self.actions_by_name[f"status_{meeting.status}"].setChecked(True)
         self.actions_by_name["unlock"].setEnabled(locked)
         self.setWindowTitle(f"ClerkDesk — {meeting.title}")
@@ -272,14 +280,24 @@ class MainWindow(QMainWindow):
             self.entry.set_speakers(name_for(m, c.current_speaker), name_for(m, c.previous_speaker()))
 
     def _on_session_saved(self, when: str) -> None:
+        was_failing = bool(self.save_status.property("failed"))
         self.save_status.setProperty("failed", False)
         self.save_status.setText(f"All changes saved {when}")
         self._repolish(self.save_status)
+        if was_failing:
+            announce(self.save_status, self.save_status.text())
 
     def _on_session_save_failed(self, message: str) -> None:
+        self._show_failure(f"Not saved — retrying; your text is kept. {message}")
+
+    def _show_failure(self, text: str) -> None:
+        """Show why saving fails, and say it aloud once (not at every retry)."""
+        news = not self.save_status.property("failed") or text != self.save_status.text()
         self.save_status.setProperty("failed", True)
-        self.save_status.setText(f"Not saved — retrying; your text is kept. {message}")
+        self.save_status.setText(text)
         self._repolish(self.save_status)
+        if news:
+            announce(self.save_status, text, urgent=True)
 
     def _on_session_failed(self, message: str) -> None:
         """A job failed unexpectedly: said in red, and kept in view while the saves behind it carry on."""
@@ -287,6 +305,7 @@ class MainWindow(QMainWindow):
         bar.setProperty("failed", True)
         self._repolish(bar)
         bar.showMessage(message, 60000)
+        announce(bar, message, urgent=True)
 
     def _on_status_bar_message_changed(self, text: str) -> None:
         if not text and self.statusBar().property("failed"):
@@ -299,9 +318,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, 8000)
 
     def _on_session_open_failed(self, message: str) -> None:
-        self.save_status.setProperty("failed", True)
-        self.save_status.setText(message)
-        self._repolish(self.save_status)
+        self._show_failure(message)
 
     @staticmethod
     def _repolish(widget: QWidget) -> None:
@@ -354,6 +371,15 @@ class MainWindow(QMainWindow):
         key_ = self.speakers.selected_key() or self.controller.current_speaker
         if key_:
             fn(key_)
+
+    def _move_in_focused_pane(self, step: int) -> None:
+        focus = self.focusWidget()
+        if focus is self.agenda.view:
+            self.agenda.move_selected(step)
+        elif focus is self.notes.view:
+            self.notes.move_selected(step)
+        else:
+            self.controller.refused.emit("Select an agenda item (Alt+1) or an entry (Alt+2) to move first.")
 
     def _on_stamp_time_triggered(self) -> None:
         from clerkdesk.wording import format_time
@@ -555,10 +581,12 @@ class MainWindow(QMainWindow):
             self.entry.editor.setFocus(Qt.FocusReason.OtherFocusReason)
             dialog.deleteLater()
         dialog.finished.connect(back)
+        tab_in_reading_order(dialog)
+        fit_to_text(dialog)
         dialog.open()
 
     def _zoom(self, step: int) -> None:
-        size = 12 if step == 0 else max(8, min(40, self.settings.notes_point_size + step))
+        size = None if step == 0 else max(8, min(40, self.notes.view.font().pointSize() + step))
         self.settings.notes_point_size = size
         self.notes.set_point_size(size)
 

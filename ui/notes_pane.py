@@ -23,12 +23,14 @@ from clerkdesk.model import Item, Meeting
 from clerkdesk.wording import Paragraph, item_paragraphs
 
 from .entry_editor import PlainTextInput
+from .look import fixed_font_size, scale_font
 from .rich_delegate import HTML_ROLE, MovableList, RichTextDelegate
 from .shortcuts import key
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 RAW_ROLE = Qt.ItemDataRole.UserRole + 2
 KIND_ROLE = Qt.ItemDataRole.UserRole + 3
+NOTES_SCALE = 1.15  # the notes are read all evening: a little larger than the rest
 
 
 def paragraphs_html(paragraphs: list[Paragraph]) -> str:
@@ -92,6 +94,7 @@ class NotesPane(QWidget):
         self._follow = True  # keep the newest entry in view
         self.heading = QLabel()
         self.heading.setObjectName("itemHeading")
+        scale_font(self.heading, 1.25)
         self.heading.setWordWrap(True)
         self.view = MovableList()
         self.view.setObjectName("notesView")
@@ -114,13 +117,18 @@ class NotesPane(QWidget):
         self._connect_signals()
 
     def _add_view_actions(self) -> None:
-        for name, slot in (("entry_up", lambda: self._move_selected(-1)), ("entry_down", lambda: self._move_selected(1)),
-                           ("entry_delete", self._on_delete_triggered), ("entry_edit", self._on_edit_triggered)):
-            action = QAction(self.view)
+        # The same actions are the notes' context menu, so reordering does not need a drag.
+        for name, text, slot in (("entry_up", "Move &up", lambda: self.move_selected(-1)),
+                                 ("entry_down", "Move do&wn", lambda: self.move_selected(1)),
+                                 ("entry_edit", "&Edit entry", self._on_edit_triggered),
+                                 ("entry_delete", "&Delete entry", self._on_delete_triggered)):
+            action = QAction(text, self.view)
+            action.setObjectName(f"action_{name}")
             action.setShortcut(QKeySequence(key(name)))
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
             action.triggered.connect(slot)
             self.view.addAction(action)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
 
     def _connect_signals(self) -> None:
         self.delegate.text_edited.connect(self.text_edited)
@@ -209,11 +217,12 @@ class NotesPane(QWidget):
                 row.setData(KIND_ROLE, entry.kind)
         return added
 
-    def set_point_size(self, size: int) -> None:
-        """Make the notes text larger or smaller."""
-        font = self.view.font()
-        font.setPointSize(size)
-        self.view.setFont(font)
+    def set_point_size(self, size: int | None) -> None:
+        """Make the notes text larger or smaller (None: a little larger than the system font, following it)."""
+        if size is None:
+            scale_font(self.view, NOTES_SCALE)
+        else:
+            fixed_font_size(self.view, size)
         self.view.doItemsLayout()
 
     def selected_entry_id(self) -> int | None:
@@ -221,7 +230,8 @@ class NotesPane(QWidget):
         row = self.view.currentItem()
         return row.data(ID_ROLE) if row is not None else None
 
-    def _move_selected(self, step: int) -> None:
+    def move_selected(self, step: int) -> None:
+        """Ask to move the selected entry up (-1) or down (1)."""
         row = self.view.currentItem()
         if row is not None and 0 <= self.view.row(row) + step < self.view.count():
             self.move_requested.emit(row.data(ID_ROLE), self.view.row(row) + step)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 
 from PySide6.QtCore import QModelIndex, QSize, Qt, Signal
@@ -10,6 +11,9 @@ from PySide6.QtWidgets import (QAbstractItemView, QListWidget, QStyle, QStyledIt
                                QStyleOptionViewItem)
 
 HTML_ROLE = Qt.ItemDataRole.UserRole + 1
+_COLOUR = re.compile(r"color:\s*#[0-9a-fA-F]{3,8};?")
+CURRENT_ROLE = Qt.ItemDataRole.UserRole + 4  # the meeting's current item: a bar down its left edge
+BAR_WIDTH = 5
 PAD_X, PAD_Y = 8, 6
 
 
@@ -28,9 +32,14 @@ class RichTextDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self._cache: OrderedDict[tuple[str, int, str], tuple[QTextDocument, int]] = OrderedDict()
 
-    def _document(self, option: QStyleOptionViewItem, index: QModelIndex, width: int) -> tuple[QTextDocument, int]:
+    def _document(self, option: QStyleOptionViewItem, index: QModelIndex, width: int,
+                  selected: bool = False) -> tuple[QTextDocument, int]:
         """The row's laid-out document and its height."""
         html = index.data(HTML_ROLE) or ""
+        if selected:  # quieter colours of a row's own would not read on the selection colour
+            html = _COLOUR.sub("", html)
+        if selected:  # quieter colours of a row's own would not read on the selection colour
+            html = _COLOUR.sub("", html)
         key = (html, max(50, width - 2 * PAD_X), option.font.key())
         found = self._cache.get(key)
         if found is not None:
@@ -51,11 +60,15 @@ class RichTextDelegate(QStyledItemDelegate):
         self.initStyleOption(opt, index)
         opt.text = ""
         opt.widget.style().drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
-        doc = self._document(option, index, option.rect.width())[0]
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        doc = self._document(option, index, option.rect.width(), selected)[0]
+        if index.data(CURRENT_ROLE) and not selected:
+            bar = option.rect.adjusted(0, 1, 0, -1)
+            bar.setWidth(BAR_WIDTH)
+            painter.fillRect(bar, option.palette.color(QPalette.ColorRole.Highlight))
         painter.save()
         painter.translate(option.rect.left() + PAD_X, option.rect.top() + PAD_Y)
         context = QAbstractTextDocumentLayout.PaintContext()
-        selected = option.state & QStyle.StateFlag.State_Selected
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         context.palette.setColor(QPalette.ColorRole.Text, option.palette.color(role))
         doc.documentLayout().draw(painter, context)

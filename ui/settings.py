@@ -65,16 +65,20 @@ class Settings:
         self._q.setValue("meeting/last", value if value is not None else "")
 
     @property
-    def notes_point_size(self) -> int:
-        """The notes text size in points."""
+    def notes_point_size(self) -> int | None:
+        """The notes text size in points the clerk chose, or None for a size that follows the system font."""
         try:
-            return max(8, min(40, int(self._q.value("notes/point_size", 12))))
+            value = self._q.value("notes/point_size", None)
+            return None if value in (None, "") else max(8, min(40, int(value)))
         except (TypeError, ValueError):
-            return 12
+            return None
 
     @notes_point_size.setter
-    def notes_point_size(self, value: int) -> None:
-        self._q.setValue("notes/point_size", int(value))
+    def notes_point_size(self, value: int | None) -> None:
+        if value is None:
+            self._q.remove("notes/point_size")
+        else:
+            self._q.setValue("notes/point_size", int(value))
 
     def template_for(self, committee: str) -> str:
         """The Word template last used for a committee's minutes ("" for the house template)."""

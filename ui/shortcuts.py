@@ -89,6 +89,7 @@ class ShortcutsDialog(QDialog):
         self.setWindowTitle("Keyboard shortcuts")
         table = QTableWidget(len(SHORTCUTS), 3, self)
         table.setObjectName("shortcutsTable")
+        table.setTabKeyNavigation(False)  # arrow keys within; Tab moves on
         table.setAccessibleName("Keyboard shortcuts")
         table.setHorizontalHeaderLabels(["Keys", "Where", "What it does"])
         table.verticalHeader().hide()

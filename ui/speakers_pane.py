@@ -18,6 +18,9 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QLabel, QLineEdit, 
 from clerkdesk.model import Meeting, Person
 from clerkdesk.wording import format_time, full_name, member_name, referred_to_as
 
+from .announce import announce
+from .look import scale_font
+
 KEY_ROLE = Qt.ItemDataRole.UserRole
 GROUPS = (("member", "Members"), ("officer", "Officers"), ("guest", "Others"))
 ATTENDANCE_LABELS = {"present": "Present", "apologies": "Apologies", "absent": "Absent",
@@ -102,10 +105,14 @@ class SpeakersPane(QWidget):
         self._speaking_since = time.monotonic()
         title = QLabel("Speakers")
         title.setObjectName("paneTitle")
+        scale_font(title, 1.1)
         self.filter = FilterBox()
         self.filter.setObjectName("speakerFilter")
         self.filter.setAccessibleName("Pick a speaker by name")
-        self.filter.setPlaceholderText("Pick a speaker: type a name (Ctrl+P)")
+        self.filter.setPlaceholderText("Type part of a name")
+        filter_label = QLabel("Pick a speaker (Ctrl+P):")  # seen, not only a placeholder that vanishes
+        filter_label.setObjectName("speakerFilterLabel")
+        filter_label.setBuddy(self.filter)
         self.view = QTreeWidget()
         self.view.setObjectName("speakerList")
         self.view.setAccessibleName("People at the meeting")
@@ -114,7 +121,8 @@ class SpeakersPane(QWidget):
         self.view.setItemDelegate(AttendanceDelegate(self))  # each row: name, then attendance, edited in place
         self.current = QLabel()
         self.current.setObjectName("currentSpeaker")
-        self.current.setAccessibleName("Current speaker")
+        scale_font(self.current, 1.05)
+        self.current.setAccessibleDescription("Who has the floor, and for how long")
         queue_title = QLabel("Waiting to speak")
         queue_title.setObjectName("paneSubtitle")
         self.queue = QListWidget()
@@ -126,7 +134,7 @@ class SpeakersPane(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
-        for widget in (title, self.filter, self.view, self.current, queue_title, self.queue):
+        for widget in (title, filter_label, self.filter, self.view, self.current, queue_title, self.queue):
             layout.addWidget(widget, 1 if widget is self.view else 0)
         self._connect_signals()
         self._clock.start()
@@ -185,10 +193,14 @@ class SpeakersPane(QWidget):
 
     def set_speaker(self, key: str | None) -> None:
         """Show who is speaking now; their time starts again."""
-        if key != self._speaker:
+        changed = key != self._speaker
+        if changed:
             self._speaking_since = time.monotonic()
         self._speaker = key
         self._show_speaker()
+        p = self.person(key)
+        if changed and p is not None:
+            announce(self.current, f"Speaking: {referred_to_as(p)}")
 
     def focus_filter(self) -> None:
         """Ctrl+P: into the quick-pick box, ready to type."""

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-                               QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
+                               QLineEdit, QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from clerkdesk.errors import BadInput
 from clerkdesk.live import check_vote, vote_outcome
@@ -69,6 +69,7 @@ class VoteDialog(QDialog):
             combo.setCurrentIndex(max(0, combo.findData(chosen)))
         self.grid = VoteGrid(len(voters), 4)
         self.grid.setObjectName("voteGrid")
+        self.grid.setTabKeyNavigation(False)  # arrow keys within; Tab moves on
         self.grid.setAccessibleName("Recorded vote: F for, A against, B abstain, 0 clear")
         self.grid.setHorizontalHeaderLabels(["Member", "For", "Against", "Abstain"])
         self.grid.verticalHeader().hide()
@@ -87,8 +88,12 @@ class VoteDialog(QDialog):
             side = next((s for s in SIDES if key in (recorded.get(s) or [])), None)
             if side:
                 self.grid.set_side(row, side)
-        self.grid.resizeColumnsToContents()
-        self.grid.horizontalHeader().setStretchLastSection(True)
+        # The names take what room is left; For, Against and Abstain are always shown whole.
+        header = self.grid.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in range(1, 4):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.grid.setWordWrap(True)
         self.counts = {s: QSpinBox() for s in SIDES}
         counts_row = QHBoxLayout()
         for side, label in zip(SIDES, ("For", "Against", "Abstentions"), strict=True):

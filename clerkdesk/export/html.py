@@ -18,6 +18,7 @@ from clerkdesk.wording import Paragraph, Run
 
 # Characters HTML forbids or a browser would show as boxes; pasted line breaks become <br>.
 _FORBIDDEN = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+ACTIONS_CAPTION = "Actions agreed at the meeting: who does what, by when"
 _LINE_BREAKS = re.compile("\r\n|[\r\n\v\f\u2028\u2029\x85]")
 
 STYLE = """
@@ -28,6 +29,11 @@ h2 { font-size: 1.15rem; color: #1f3864; margin: 1.6rem 0 .4rem; }
 .meta { margin: 0; }
 .confidential { font-weight: bold; color: #a00000; border: 2px solid #a00000; padding: .3rem .6rem; }
 .resolution { margin-left: 1.5rem; }
+ol.resolutions { margin: 0 0 1rem 1.5rem; padding-left: 2.2rem; }
+ol.resolutions > li::marker { content: "(" counter(list-item) ") "; }
+.table-scroll { overflow-x: auto; }
+.table-scroll:focus { outline: 3px solid #1f3864; outline-offset: 2px; }
+caption { text-align: left; font-weight: bold; padding: .3rem 0; }
 table { border-collapse: collapse; width: 100%; }
 th, td { border: 1px solid #808080; padding: .3rem .5rem; text-align: left; vertical-align: top; }
 th { background: #e7e6e6; }
@@ -61,15 +67,40 @@ def minutes_html(minutes: Minutes) -> str:
     return "\n".join(out)
 
 
+_NUMBERED = re.compile(r"^\((\d+)\) $")
+
+
+def _numbered(para: Paragraph) -> int | None:
+    """Where a numbered resolution's "(n) " run stands among its runs, or None."""
+    if para.role != "resolution":
+        return None
+    return next((n for n, run in enumerate(para.runs) if _NUMBERED.match(run.text)), None)
+
+
 def _body(paragraphs: list[Paragraph]) -> list[str]:
-    """The attendance, one <section> per item, and the closing line, with bullets grouped in lists."""
+    """The attendance, one <section> per item, and the closing line, with bullets grouped in lists and
+    an item's several resolutions, (1), (2)…, as an ordered list."""
     out: list[str] = ['<section class="attendance">']
-    in_list = False
+    in_list = in_resolutions = False
     for para in paragraphs:
         if para.role != "bullet" and in_list:
             out.append("</ul>")
             in_list = False
-        if para.role == "heading":
+        number_at = _numbered(para)
+        if number_at is None and in_resolutions:
+            out.append("</ol>")
+            in_resolutions = False
+        if number_at is not None:
+            lead = "".join(r.text for r in para.runs[:number_at]).strip()
+            if lead or not in_resolutions:
+                if in_resolutions:
+                    out.append("</ol>")
+                if lead:
+                    out.append(f'<p class="resolution">{_runs(para.runs[:number_at]).rstrip()}</p>')
+                out.append('<ol class="resolutions">')
+                in_resolutions = True
+            out.append(f"<li>{_runs(para.runs[number_at + 1:])}</li>")
+        elif para.role == "heading":
             out += ["</section>", "<section>", f"<h2>{_runs(para.runs)}</h2>"]
         elif para.role == "closing":
             out += ["</section>", f'<p class="closing">{_runs(para.runs)}</p>']
@@ -83,6 +114,8 @@ def _body(paragraphs: list[Paragraph]) -> list[str]:
             out.append(f"<p{cls}>{_runs(para.runs)}</p>")
     if in_list:
         out.append("</ul>")
+    if in_resolutions:
+        out.append("</ol>")
     if not out[-1].startswith('<p class="closing">'):
         out.append("</section>")
     # An attendance section with nothing in it (no people recorded) is dropped.
@@ -92,14 +125,17 @@ def _body(paragraphs: list[Paragraph]) -> list[str]:
 
 
 def _actions(minutes: Minutes) -> list[str]:
-    """The actions table, headed by column headings screen readers can announce."""
-    out = ["<section>", f"<h2>{_esc(ACTIONS_HEADING)}</h2>", "<table>", "<thead>", "<tr>"]
+    """The actions table, headed by column headings screen readers can announce; on a narrow screen it
+    scrolls within its own box (which the keyboard can reach) rather than the page scrolling sideways."""
+    out = ["<section>", f'<h2 id="actions-heading">{_esc(ACTIONS_HEADING)}</h2>',
+           '<div class="table-scroll" role="region" aria-labelledby="actions-heading" tabindex="0">', "<table>",
+           f"<caption>{_esc(ACTIONS_CAPTION)}</caption>", "<thead>", "<tr>"]
     out += [f'<th scope="col">{_esc(col)}</th>' for col in ACTION_COLUMNS]
     out += ["</tr>", "</thead>", "<tbody>"]
     for row in minutes.actions:
         out.append("<tr>" + "".join(f"<td>{_esc(cell)}</td>" for cell in
                                     (row.minute, row.action, row.owner, row.due)) + "</tr>")
-    out += ["</tbody>", "</table>", "</section>"]
+    out += ["</tbody>", "</table>", "</div>", "</section>"]
     return out
 
 

@@ -266,7 +266,8 @@ def _actions_table(doc: DocxDocument, minutes: Minutes, styles: dict[str, str]) 
 
 
 def _mark_confidential(doc: DocxDocument) -> None:
-    """Put the confidential mark at the top of every header the document can show."""
+    """Put the confidential mark at the top of every header the document can show, and first in the body:
+    a header is an artifact to a screen reader (and to a tagged PDF), so only the body's mark is read."""
     first = doc.sections[0]
     needs_first = any(s.different_first_page_header_footer for s in doc.sections)
     needs_even = doc.settings.odd_and_even_pages_header_footer
@@ -282,15 +283,21 @@ def _mark_confidential(doc: DocxDocument) -> None:
             if id(part) in seen:
                 continue
             seen.add(id(part))
-            p = OxmlElement("w:p")
-            ppr = _SUB(p, _W("pPr"))
-            if style:
-                _SUB(ppr, _W("pStyle")).set(_W("val"), style)
-            _SUB(ppr, _W("jc")).set(_W("val"), "center")
-            r = _run(p, Run(CONFIDENTIAL_MARK, bold=True))
-            color = _SUB(r.find(_W("rPr")), _W("color"))
-            color.set(_W("val"), "C00000")
-            part.element.insert(0, p)
+            part.element.insert(0, _confidential_paragraph(style))
+    doc.element.body.insert(0, _confidential_paragraph(None))
+
+
+def _confidential_paragraph(style: str | None) -> etree._Element:
+    """The confidential mark as a paragraph: bold, dark red (6:1 on white), centred."""
+    p = OxmlElement("w:p")
+    ppr = _SUB(p, _W("pPr"))
+    if style:
+        _SUB(ppr, _W("pStyle")).set(_W("val"), style)
+    _SUB(ppr, _W("jc")).set(_W("val"), "center")
+    r = _run(p, Run(CONFIDENTIAL_MARK, bold=True))
+    color = _SUB(r.find(_W("rPr")), _W("color"))
+    color.set(_W("val"), "C00000")
+    return p
 
 
 def _set_properties(doc: DocxDocument, minutes: Minutes) -> None:

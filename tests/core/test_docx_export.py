@@ -267,8 +267,9 @@ def test_a_template_without_a_header_gets_one_for_the_confidential_mark(tmp_path
     Document().save(str(path))
     doc, _, _ = export(sample_meeting(), path, confidential=True)
     assert doc.sections[0].header.paragraphs[0].text == CONFIDENTIAL_MARK
-    # No {{minutes}}: the minutes go at the end of the body, before the section properties.
-    assert doc.paragraphs[0].text.startswith("Present:")
+    # No {{minutes}}: the minutes go at the end of the body (after the mark), before the section properties.
+    assert doc.paragraphs[0].text == CONFIDENTIAL_MARK
+    assert doc.paragraphs[1].text.startswith("Present:")
     assert doc.element.body[-1].tag == qn("w:sectPr")
 
 
@@ -359,3 +360,10 @@ def test_a_template_without_section_properties_still_exports_and_is_marked(tmp_p
     doc, _, _ = export(sample_meeting(), path, confidential=True)
     assert doc.sections[0].header.paragraphs[0].text == CONFIDENTIAL_MARK
     assert [c.text for c in doc.tables[-1].rows[0].cells] == list(ACTION_COLUMNS)
+
+
+def test_the_confidential_mark_is_also_the_first_paragraph_of_the_body(template: Path) -> None:
+    doc, _, _ = export(sample_meeting(), template, confidential=True)
+    assert doc.paragraphs[0].text == CONFIDENTIAL_MARK
+    public, _, _ = export(sample_meeting(), template)
+    assert public.paragraphs[0].text != CONFIDENTIAL_MARK

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
 from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
 
 from clerkdesk.export import render
 from clerkdesk.minutes import ACTION_COLUMNS, CONFIDENTIAL_MARK, PRIVATE_ITEM
@@ -52,7 +58,7 @@ def test_the_page_is_well_formed_english_and_semantic() -> None:
     assert page.count("h1") == 1
     assert page.count("section") == len(sample_meeting().items) + 2  # attendance, items, actions
     assert page.count("h2") == len(sample_meeting().items) + 1
-    assert page.count("ul") == 1 and page.count("li") == 2
+    assert page.count("ul") == 1 and page.count("ol") == 1 and page.count("li") == 4  # 2 points, 2 resolutions
     assert page.count("script") == 0
     assert not any(k.startswith("on") for _, attrs in page.tags for k in attrs)
 
@@ -61,8 +67,28 @@ def test_one_section_per_item_each_headed_by_its_minute() -> None:
     text = html()
     assert "<section>\n<h2>EC/24/26 Street Cleansing Performance, Quarter 2</h2>" in text
     assert "<p><strong>Present:</strong> Councillor Helen Marsh (Chair)" in text
-    assert '<p class="resolution"><strong>RESOLVED:</strong> (1) that the draft' in text
     assert '<p class="closing">The meeting closed at 8.40 pm.</p>' in text
+
+
+def test_an_items_several_resolutions_are_an_ordered_list_numbered_as_the_minutes_number_them() -> None:
+    text = html()
+    assert ('<p class="resolution"><strong>RESOLVED:</strong></p>\n<ol class="resolutions">\n'
+            "<li>that the draft Fly-tipping Enforcement Policy be recommended to Cabinet for adoption;</li>\n"
+            "<li>that the Head of Environmental Services publicise the new penalties before they take effect.</li>\n"
+            "</ol>") in text
+    assert 'content: "(" counter(list-item) ") "' in text  # shown as (1), (2)
+    assert '<p class="resolution"><strong>RESOLVED:</strong> that the report be noted.</p>' in text  # one alone
+
+
+def test_the_actions_table_has_a_caption_and_scrolls_within_its_own_box_on_a_narrow_screen() -> None:
+    text = html()
+    page = Page(text)
+    assert page.count("caption") == 1
+    region = next(attrs for tag, attrs in page.tags if tag == "div" and attrs.get("class") == "table-scroll")
+    assert region == {"class": "table-scroll", "role": "region", "aria-labelledby": "actions-heading",
+                      "tabindex": "0"}  # a scrolling box the keyboard can reach, named by its heading
+    assert '<h2 id="actions-heading">' in text
+    assert ".table-scroll { overflow-x: auto; }" in text
 
 
 def test_the_actions_table_has_column_headers_with_scope() -> None:
@@ -97,3 +123,25 @@ def test_a_meeting_with_no_people_or_end_time_still_makes_a_page() -> None:
     page = Page(html(meeting))
     assert not page.nesting_errors
     assert page.count("section") == 3  # no empty attendance section, no actions table
+
+
+def _axe_ready() -> bool:
+    """Node with axe-core and puppeteer-core, and Chromium: installed in CI, seldom on a laptop."""
+    if not (shutil.which("node") and (os.environ.get("CHROMIUM") or shutil.which("chromium"))):
+        return False
+    probe = subprocess.run(["node", "-e", "require('axe-core'); require('puppeteer-core')"], capture_output=True)
+    return probe.returncode == 0
+
+
+@pytest.mark.skipif(not _axe_ready(), reason="axe needs node (axe-core, puppeteer-core on NODE_PATH) and chromium")
+def test_axe_finds_nothing_in_the_public_or_confidential_page_at_desktop_width_or_320_px(tmp_path: Path) -> None:
+    pages = []
+    for confidential in (False, True):
+        page = tmp_path / f"minutes-{'confidential' if confidential else 'public'}.html"
+        page.write_text(html(confidential=confidential), encoding="utf-8")
+        pages.append(str(page))
+    script = Path(__file__).resolve().parents[2] / "tools" / "axe_check.js"
+    env = {**os.environ, "CHROMIUM": os.environ.get("CHROMIUM") or shutil.which("chromium")}
+    run = subprocess.run(["node", str(script), *pages], capture_output=True, text=True, timeout=180, env=env)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert run.stdout.count(": 0 violations") == 4

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import pypdf
 import pytest
 
 from clerkdesk.export import export_meeting
+from clerkdesk.minutes import CONFIDENTIAL_MARK
 from clerkdesk.sample import sample_meeting
 from tests.council_material import BOROUGH
 
@@ -54,3 +57,35 @@ def test_without_libreoffice_the_clerk_gets_one_line_and_no_file(data_dir: Path,
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "LibreOffice" in lines[0]
     assert list(out.parent.iterdir()) == []
+
+
+def _page_texts(page) -> list[tuple[str, list[str]]]:
+    """Each piece of text on a page with the marked-content tags around it (/Artifact: not read aloud)."""
+    stack: list[str] = []
+    texts: list[tuple[str, list[str]]] = []
+
+    def before(op: bytes, args: list, _cm, _tm) -> None:
+        if op in (b"BDC", b"BMC"):
+            stack.append(str(args[0]))
+        elif op == b"EMC" and stack:
+            stack.pop()
+
+    def text(t: str, _cm, _tm, _font, _size) -> None:
+        if t.strip():
+            texts.append((t.strip(), list(stack)))
+    page.extract_text(visitor_operand_before=before, visitor_text=text)
+    return texts
+
+
+@needs_soffice
+def test_the_pdf_declares_pdf_ua_and_the_confidential_mark_is_read_not_only_drawn(tmp_path: Path) -> None:
+    out = tmp_path / "minutes.pdf"
+    export_meeting(sample_meeting(), "pdf", out, confidential=True)
+    reader = pypdf.PdfReader(out)
+    xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode("utf-8")
+    assert re.search(r"<pdfuaid:part>\s*1\s*</pdfuaid:part>|pdfuaid:part=\"1\"", xmp)
+    assert "Minutes: Environment and Communities Committee" in xmp  # dc:title
+    assert reader.trailer["/Root"]["/ViewerPreferences"]["/DisplayDocTitle"]
+    marks = [tags for text, tags in _page_texts(reader.pages[0]) if text == CONFIDENTIAL_MARK]
+    assert any("/Artifact" in tags for tags in marks)  # the running header, skipped by screen readers
+    assert any(tags and "/Artifact" not in tags for tags in marks)  # and in the tagged body, read aloud

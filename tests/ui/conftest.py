@@ -40,3 +40,16 @@ def read_store(data_dir: Path, meeting_id: int):
     """The meeting as a fresh Store on the same folder reads it (what a restart or the CLI sees)."""
     with Store(default_store_path(data_dir)) as s:
         return s.load_meeting(meeting_id)
+
+
+@pytest.fixture
+def big_font(qapp):
+    """The application font at 20 pt, as a clerk with large system text has it (put back afterwards)."""
+    from PySide6.QtGui import QFont
+
+    before = QFont(qapp.font())
+    font = QFont(before)
+    font.setPointSizeF(20)
+    qapp.setFont(font)
+    yield
+    qapp.setFont(before)
