@@ -132,6 +132,11 @@ def _open_store(args: argparse.Namespace, write: bool = False) -> Store:
     return store
 
 
+def _count(n: int, noun: str) -> str:
+    """"1 item", "3 items"."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def _run(args: argparse.Namespace) -> int:
     if args.verb in PLANNING_VERBS:
         return _run_planning(args)
@@ -139,7 +144,7 @@ def _run(args: argparse.Namespace) -> int:
         meeting = read_meeting_file(args.file)  # validated whole before the store is touched
         with _open_store(args, write=True) as store:
             mid = store.import_meeting(meeting)
-        print(f"Imported {meeting.title}, {format_date(meeting.date)} ({len(meeting.items)} items).")
+        print(f"Imported {meeting.title}, {format_date(meeting.date)} ({_count(len(meeting.items), 'item')}).")
         print(mid)
     elif args.verb == "sample":
         with _open_store(args, write=True) as store:
@@ -159,7 +164,7 @@ def _run(args: argparse.Namespace) -> int:
         with _open_store(args) as store:
             rows = store.list_meetings()
         for m in rows:
-            print(f"{m.id:>5}  {m.date}  {m.status:<8}  {m.items:>3} items  {m.title}")
+            print(f"{m.id:>5}  {m.date}  {m.status:<8}  {m.items:>3} {'item ' if m.items == 1 else 'items'}  {m.title}")
         if not rows:
             print("No meetings yet: clerkdesk import FILE, or clerkdesk sample.", file=sys.stderr)
     elif args.verb == "search":
@@ -294,7 +299,7 @@ def _run_planning(args: argparse.Namespace) -> int:
     if args.meeting is not None:
         with _open_store(args, write=True) as store:
             mid = apply_agenda(store, preview.items, meeting_id=args.meeting)
-        print(f"Added {len(preview.items)} agenda items from {Path(args.file).name}.")
+        print(f"Added {_count(len(preview.items), 'agenda item')} from {Path(args.file).name}.")
     else:
         committee = (args.committee or preview.committee).strip()
         date = args.date or preview.date
@@ -305,7 +310,7 @@ def _run_planning(args: argparse.Namespace) -> int:
         with _open_store(args, write=True) as store:
             mid = apply_agenda(store, preview.items, committee=committee, date=date, start=args.time or preview.start,
                                venue=preview.venue)
-        print(f"Imported {len(preview.items)} agenda items from {Path(args.file).name}: {committee}, "
+        print(f"Imported {_count(len(preview.items), 'agenda item')} from {Path(args.file).name}: {committee}, "
               f"{format_date(date)}.")
     print(mid)
     return 0

@@ -20,6 +20,7 @@ GROUPS = ("member", "officer", "guest")
 ENTRY_KINDS = ("note", "speech", "point", "resolution", "vote", "action", "declaration", "event")
 OUTCOMES = ("carried", "lost", "withdrawn")
 STATUSES = ("draft", "final", "approved")
+LEVELS = (1, 2)
 
 # Attendance states in which a person is in the room (or on the call) for the meeting.
 ATTENDING = ("present", "substitute", "in_attendance", "remote")
@@ -104,6 +105,8 @@ class Entry:
     recorded: dict[str, list[str]] | None = None  # {"for": [keys], "against": [...], "abstain": [...]}
     owner: str | None = None  # action: a person key or a name
     due: str | None = None
+    joins_previous: bool = False  # continues the previous entry's paragraph
+    level: int = 1  # 2: a sub-point of the entry before, (a), (b)… or a second-level bullet
     extra: dict[str, Any] = field(default_factory=dict)
     id: int | None = None
 

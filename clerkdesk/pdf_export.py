@@ -18,9 +18,11 @@ from .export import ExportOptions
 from .model import Meeting
 
 TIMEOUT = 120  # seconds; a first run of LibreOffice builds its profile, which can take a while
-# Tagged PDF (PDF/UA-style structure) so screen readers can follow headings, lists and tables,
-# as the Public Sector Bodies Accessibility Regulations 2018 expect of published minutes.
+# Tagged PDF, declared PDF/UA, so screen readers can follow headings, lists and tables, as the
+# Public Sector Bodies Accessibility Regulations 2018 expect of published minutes. LibreOffice
+# before 7.2 does not know PDFUACompliance and ignores it, still writing a tagged PDF.
 FILTER_OPTIONS = {"UseTaggedPDF": {"type": "boolean", "value": "true"},
+                  "PDFUACompliance": {"type": "boolean", "value": "true"},
                   "ExportBookmarks": {"type": "boolean", "value": "true"},
                   "DisplayPDFDocumentTitle": {"type": "boolean", "value": "true"}}
 

@@ -21,7 +21,7 @@ from . import schema
 from .backup import make_backup
 from .search_text import fts_query, snippet
 from .errors import BadInput, NoSuchMeeting, StoreDamaged, StoreError, StoreLocked, StoreTooNew
-from .model import (ATTENDANCE, ENTRY_KINDS, STATUSES, Committee, Entry, Item, Meeting,
+from .model import (ATTENDANCE, ENTRY_KINDS, LEVELS, STATUSES, Committee, Entry, Item, Meeting,
                     MeetingSummary, Person, SearchHit, check_choice, check_date, check_time)
 
 STORE_NAME = "clerkdesk.sqlite3"
@@ -29,7 +29,9 @@ RANK_AT_MOST = 4000  # matches ranked by relevance; more than that are listed ne
 _SQLITE_HEADER = b"SQLite format 3\x00"
 # Entry attributes kept in the JSON ``data`` column rather than in columns of their own.
 _ENTRY_DATA = ("in_response_to", "person", "motion", "mover", "seconder", "votes_for",
-               "votes_against", "votes_abstain", "outcome", "recorded", "owner", "due")
+               "votes_against", "votes_abstain", "outcome", "recorded", "owner", "due",
+               "joins_previous", "level")
+_ENTRY_DEFAULTS = {"joins_previous": False, "level": 1}  # not written, so most rows stay as they were
 _ITEM_COLUMNS = ("number", "title", "minute_number", "exempt", "started", "ended", "description", "documents")
 _PERSON_COLUMNS = {"name": "name", "title": "title", "role": "role", "group": "grp",
                    "attendance": "attendance", "substitute_for": "substitute_for",
@@ -446,6 +448,10 @@ class Store:
             columns["at"] = check_time(columns["at"], "time")
         if "due" in data:
             check_date(data["due"], "due date")
+        if "level" in data and (type(data["level"]) is not int or data["level"] not in LEVELS):
+            raise BadInput("An entry's level is 1, or 2 for a sub-point.")
+        if "joins_previous" in data and not isinstance(data["joins_previous"], bool):
+            raise BadInput("Whether an entry joins the previous paragraph is true or false.")
         with self._write() as conn:
             if data:
                 row = self._one("SELECT data FROM entries WHERE id = ?", (entry_id,), f"entry {entry_id}")
@@ -622,7 +628,8 @@ def _dump(value: Any) -> str:
 
 
 def _entry_data(e: Entry) -> str:
-    data = {k: getattr(e, k) for k in _ENTRY_DATA if getattr(e, k) is not None}
+    data = {k: getattr(e, k) for k in _ENTRY_DATA
+            if getattr(e, k) is not None and getattr(e, k) != _ENTRY_DEFAULTS.get(k)}
     if e.extra:
         data["extra"] = e.extra
     return _dump(data)

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+# ../shared beside the clone; a git worktree elsewhere names it with CLERKDESK_SHARED.
+SHARED = Path(os.environ.get("CLERKDESK_SHARED") or Path(__file__).resolve().parents[2] / "shared")
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -34,7 +35,7 @@ def store(data_dir: Path):
 
 @pytest.fixture
 def shared() -> Path:
-    """The council material in ../shared (templates, agendas); skips if it is not beside the clone."""
+    """The council material in ../shared (or $CLERKDESK_SHARED); skips if it is not there."""
     if not SHARED.is_dir():
         pytest.skip("../shared is not beside this clone")
     return SHARED
