@@ -41,7 +41,11 @@ ROLE_STYLES = {
 # The last item's paragraphs are kept on one page with the closing line and signature when
 # there are at most this many; a longer last minute keeps only its last two with them.
 KEEP_WHOLE_LAST_MINUTE = 8
-_LEVEL2_INDENT = ("1077", "357")  # left and hanging, twips: second-level bullets and (a), (b)…
+_LEVEL2_INDENT = ("1080", "360")  # left and hanging, twips: second-level bullets
+_LETTERED_INDENT = ("1134", "567")  # (a), (b)… of a resolution: the letter at 1 cm, the text at 2 cm
+# A table in the keep chain (the actions table) is kept whole with what follows up to this many
+# rows; a longer one keeps only its last row, since a table over a page cannot be kept anyway.
+KEEP_WHOLE_TABLE_ROWS = 15
 LANGUAGE = "en-GB"
 _W = lambda tag: qn(f"w:{tag}")  # noqa: E731 - a short spelling for the many tags below
 _SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -68,13 +72,15 @@ def render_docx(minutes: Minutes, template: str | Path | None = None, warnings: 
         paragraphs = minutes.title_block + paragraphs
     anchor = fill_placeholders(doc, minutes.placeholders)
     elements = _body_elements(doc, paragraphs, styles, minutes)
-    keep = _keep_chain(paragraphs, elements)
-    if minutes.actions:
-        elements.append(_paragraph(Paragraph("heading", [Run(ACTIONS_HEADING)]), styles))
-        elements.append(_actions_table(doc, minutes, styles))
-        keep += elements[-2:]
     _insert(doc, anchor, elements)
-    _keep_with_signature(keep, elements[-1] if elements else None, minutes, styles)
+    end = _keep_with_signature(_keep_chain(paragraphs, elements), elements[-1] if elements else None,
+                               minutes, styles)
+    if minutes.actions:
+        # The actions table follows the signature, as a schedule to the signed minutes: nothing
+        # between the last minute and the signature can then push the signature onto a page alone.
+        heading = _paragraph(Paragraph("heading", [Run(ACTIONS_HEADING)]), styles)
+        table = _actions_table(doc, minutes, styles)
+        _insert(doc, end, [heading, table], after=True)
     if minutes.confidential:
         _mark_confidential(doc)
     _set_properties(doc, minutes)
@@ -170,7 +176,7 @@ def _lettered_numbering(doc: DocxDocument) -> str:
     abstract.set(_W("abstractNumId"), abstract_id)
     _SUB(abstract, _W("multiLevelType")).set(_W("val"), "multilevel")
     _level(abstract, 0, "none", "", "0", "0")  # the RESOLVED paragraph itself is not numbered
-    _level(abstract, 1, "lowerLetter", "(%2)", *_LEVEL2_INDENT)
+    _level(abstract, 1, "lowerLetter", "(%2)", *_LETTERED_INDENT)
     _add_abstract(numbering, abstract)
     return abstract_id
 
@@ -225,11 +231,16 @@ def _is_bullet(numbering: etree._Element, num_id: str) -> bool:
     return fmt == ["bullet"]
 
 
-def _insert(doc: DocxDocument, anchor: etree._Element | None, elements: list[etree._Element]) -> None:
-    """Put the minutes where ``{{minutes}}`` stood, else at the end of the body."""
+def _insert(doc: DocxDocument, anchor: etree._Element | None, elements: list[etree._Element],
+            after: bool = False) -> None:
+    """Put the minutes where ``{{minutes}}`` stood, else at the end of the body (``after``: just
+    after ``anchor``, which stays)."""
     if not elements:
         return
-    if anchor is None:
+    if after and anchor is not None:
+        for el in reversed(elements):
+            anchor.addnext(el)
+    elif anchor is None:
         body = doc.element.body
         anchor = body.find(_W("sectPr"))
         if anchor is None:
@@ -248,8 +259,19 @@ def _insert(doc: DocxDocument, anchor: etree._Element | None, elements: list[etr
     last = elements[-1]
     following = last.getnext()
     if last.tag == _W("tbl") and (following is None or following.tag != _W("p")):
-        # A table may not end a table cell, and Word wants a paragraph after one in the body.
-        last.addnext(OxmlElement("w:p"))
+        # A table may not end a table cell, and Word wants a paragraph after one in the body;
+        # a tiny one, so that on a page the table fills it cannot spill onto a blank page.
+        last.addnext(_tiny_paragraph())
+
+
+def _tiny_paragraph() -> etree._Element:
+    p = OxmlElement("w:p")
+    ppr = _SUB(p, _W("pPr"))
+    spacing = _SUB(ppr, _W("spacing"))
+    for key, val in (("before", "0"), ("after", "0"), ("line", "20"), ("lineRule", "exact")):
+        spacing.set(_W(key), val)
+    _SUB(_SUB(ppr, _W("rPr")), _W("sz")).set(_W("val"), "2")
+    return p
 
 
 def _has_content(p: etree._Element) -> bool:
@@ -263,7 +285,7 @@ def _body_elements(doc: DocxDocument, paragraphs: list[Paragraph], styles: dict[
                    minutes: Minutes) -> list[etree._Element]:
     """The minutes' paragraphs as w:p elements; each resolution's parts (a), (b)… a list of its own."""
     elements, lettered, num_id = [], None, None
-    for para in paragraphs:
+    for i, para in enumerate(paragraphs):
         if para.role == "resolution" and para.level == 2 and para.label:
             if para.label == "(a)" or num_id is None:  # (a) restarts the count: a new w:num
                 lettered = lettered or _lettered_numbering(doc)
@@ -271,6 +293,9 @@ def _body_elements(doc: DocxDocument, paragraphs: list[Paragraph], styles: dict[
             elements.append(_paragraph(para, styles, num_id, minutes.style.indent_resolutions))
         else:
             elements.append(_paragraph(para, styles, None, minutes.style.indent_resolutions))
+        following = paragraphs[i + 1] if i + 1 < len(paragraphs) else None
+        if following is not None and (following.level > para.level or para.text.rstrip().endswith(":")):
+            _keep(elements[-1], True)  # "RESOLVED: that" stays with its (a); "…were raised:" with its list
     return elements
 
 
@@ -294,8 +319,8 @@ def _paragraph(para: Paragraph, styles: dict[str, str], lettered_num: str | None
         _SUB(ppr, _W("spacing")).set(_W("before"), "720")
     if para.role == "resolution" and para.level == 2 and not numbered:
         ind = _SUB(ppr, _W("ind"))  # the second paragraph of a part: under its text
-        ind.set(_W("left"), _LEVEL2_INDENT[0])
-    elif para.role == "resolution" and not indent_resolutions:
+        ind.set(_W("left"), _LETTERED_INDENT[0])
+    elif para.role == "resolution" and para.level == 1 and not indent_resolutions:
         ind = _SUB(ppr, _W("ind"))  # RESOLVED flush with the margin, whatever the style indents
         ind.set(_W("left"), "0")
         ind.set(_W("firstLine"), "0")
@@ -320,39 +345,31 @@ def _keep_chain(paragraphs: list[Paragraph], elements: list[etree._Element]) -> 
 
 
 def _keep_with_signature(chain: list[etree._Element], last: etree._Element | None, minutes: Minutes,
-                         styles: dict[str, str]) -> None:
+                         styles: dict[str, str]) -> etree._Element | None:
     """Keep the chain, and the template's paragraphs after the minutes (its signature line), together.
 
-    Each paragraph keeps its lines together and all but the last keep with the next; a table in
-    the chain keeps its last row with what follows. A template with nothing after the minutes
-    gets the house signature line.
+    Each paragraph keeps its lines together and all but the last keep with the next. A template
+    with nothing after the minutes gets the house signature line. Returns the element the
+    minutes now end with: the signature, or the last minute when they stand in a table cell.
     """
     if last is None:
-        return
-    tail = []
+        return None
+    tail: list[etree._Element] = []
     if last.getparent() is not None and last.getparent().tag == _W("body"):
         el = last.getnext()
-        while el is not None and el.tag in (_W("p"), _W("tbl")):
+        while el is not None and el.tag == _W("p") and el.find(f"{_W('pPr')}/{_W('sectPr')}") is None:
             tail.append(el)
             el = el.getnext()
         if not any(_has_content(t) for t in tail) and minutes.style.signature.strip():
             signature = _paragraph(Paragraph("signature", [Run(minutes.style.signature.strip())]), styles)
-            (tail[-1] if tail else last).addnext(signature)
-            tail.append(signature)
+            last.addnext(signature)
+            tail = [signature]
         while tail and not _has_content(tail[-1]):  # empty paragraphs at the very end keep nothing
             tail.pop()
     together = chain + tail
-    for i, el in enumerate(together):
-        following = i < len(together) - 1
-        if el.tag == _W("tbl"):
-            rows = el.findall(_W("tr"))
-            paras = rows[-1].iter(_W("p")) if rows and following else ()
-        else:
-            paras = [el]
-        for p in paras:
-            _keep(p, following)
-        if el.tag == _W("p"):
-            _keep(el, following)
+    for i, p in enumerate(together):
+        _keep(p, i < len(together) - 1)
+    return together[-1] if together else last
 
 
 def _keep(p: etree._Element, with_next: bool) -> None:
@@ -468,23 +485,29 @@ def column_widths(rows: list[list[str]], width: int, font_pt: float = 11.0) -> l
     """Column widths in twips that fit ``width``, sized from the cells' text.
 
     Each column gets at least its longest word (the header's too, in bold), so "Minute" never
-    breaks mid-word on an A5 page; what is left goes to the columns whose text would wrap,
-    in proportion to how much more each wants, and the rest to the widest.
+    breaks mid-word on an A5 page; then the narrowest columns get room for their whole text
+    first, as far as the page allows, and the widest (the action itself) wraps in what is left.
     """
-    char = font_pt * 20 * 0.56  # an average character of a proportional font, in twips
+    # An average character, in twips, of a wide proportional font (what LibreOffice puts in for
+    # Cambria or Calibri where they are missing), and of its bold for the header.
+    char, bold = font_pt * 20 * 0.6, font_pt * 20 * 0.72
     pad = 2 * 115 + 40  # the cell's left and right margins, and a little air
     columns = list(zip(*rows, strict=True))
-    least = [max(len(w) for cell in col for w in (cell.split() or [""])) * char * 1.08 + pad for col in columns]
+    least = [max(max(len(w) for w in col[0].split() or [""]) * bold,
+                 max(len(w) for cell in col[1:] for w in (cell.split() or [""])) * char) + pad for col in columns]
     wanted = [max(max(len(cell) for cell in col) * char + pad, lo) for col, lo in zip(columns, least, strict=True)]
     if sum(least) >= width:
         return [int(lo * width / sum(least)) for lo in least]
-    spare = width - sum(least)
-    more = [w - lo for w, lo in zip(wanted, least, strict=True)]
-    if sum(more) <= spare:
-        widths = list(wanted)
-        widths[max(range(len(widths)), key=lambda i: wanted[i])] += width - sum(wanted)
-    else:
-        widths = [lo + spare * m / sum(more) for lo, m in zip(least, more, strict=True)]
+    widest = max(range(len(least)), key=lambda i: wanted[i])
+    # The widest column (the action itself) keeps at least a third of the table to wrap in.
+    widths, spare = list(least), width - sum(least) - max(0.0, width / 3 - least[widest])
+    for i in sorted(range(len(widths)), key=lambda i: wanted[i]):
+        if i == widest:
+            continue
+        more = max(0.0, min(wanted[i] - least[i], spare))
+        widths[i] += more
+        spare -= more
+    widths[widest] += width - sum(widths)
     return [int(w) for w in widths]
 
 

@@ -288,7 +288,11 @@ def item_paragraphs(entries: list[Entry], meeting: Meeting, join: bool = True) -
         if entry.joins_previous and paras and new:
             if join:
                 previous = paras[-1]
-                previous.runs = previous.runs + [Run(" ")] + new[0].runs
+                runs = list(previous.runs)
+                if runs:  # the sentence before ends as a sentence, so the paragraph reads as two
+                    last = runs[-1]
+                    runs[-1] = Run(full_stop(last.text), last.bold, last.italic)
+                previous.runs = runs + [Run(" ")] + new[0].runs
                 new = new[1:]
             else:
                 new[0].joined = True
