@@ -68,6 +68,10 @@ def meeting_files(draw: st.DrawFn) -> dict[str, Any]:
             e.update(owner=draw(st.one_of(person, words)), due=draw(dates))
         if draw(st.booleans()):
             e["at"] = draw(times)
+        if draw(st.integers(0, 3)) == 0:
+            e["joins_previous"] = True
+        if draw(st.integers(0, 3)) == 0:
+            e["level"] = 2
         return e
 
     items = []
@@ -136,6 +140,10 @@ def _file(tmp_path: Path, change) -> Path:
     (lambda d: d["items"].__setitem__(0, "an item"), "should be an object"),
     (lambda d: d["items"][4]["entries"][3]["recorded"]["for"].append("nobody"), "no person has that id"),
     (lambda d: d["items"][4]["entries"][3].update({"for": -1}), "whole number"),
+    (lambda d: d["items"][3]["entries"][0].update(level=3), "“level” should be 1, or 2"),
+    (lambda d: d["items"][3]["entries"][0].update(level="2"), "“level” should be 1, or 2"),
+    (lambda d: d["items"][3]["entries"][0].update(level=True), "“level” should be 1, or 2"),
+    (lambda d: d["items"][3]["entries"][0].update(joins_previous="yes"), "“joins_previous” should be true or false"),
 ])
 def test_bad_files_are_refused_with_a_sentence(tmp_path: Path, change, says: str) -> None:
     with pytest.raises(BadMeetingFile, match=says):
@@ -158,3 +166,16 @@ def test_not_json_and_truncated(tmp_path: Path) -> None:
         read_meeting_file(path)
     with pytest.raises(BadMeetingFile, match="no file"):
         read_meeting_file(tmp_path / "missing.json")
+
+
+def test_joins_and_sub_points_are_written_only_when_set(store: Store) -> None:
+    data = json.loads(json.dumps(SAMPLE))
+    entries = data["items"][3]["entries"]
+    entries[1]["joins_previous"] = True
+    entries[2]["level"] = 2
+    entries[3].update(joins_previous=False, level=1)  # the defaults, which the canonical file leaves out
+    mid = store.import_meeting(parse_meeting_file(json.dumps(data).encode()))
+    again = meeting_to_dict(store.load_meeting(mid))["items"][3]["entries"]
+    assert again[1]["joins_previous"] is True and "level" not in again[1]
+    assert again[2]["level"] == 2 and "joins_previous" not in again[2]
+    assert "joins_previous" not in again[3] and "level" not in again[3]
