@@ -369,8 +369,15 @@ class MeetingController(QObject):
 
     # -- what the clerk typed ----------------------------------------------------------
 
-    def typed_entry(self, kind: str, text: str, respond: bool) -> Entry:
-        """The entry the entry line's kind, text and "in response to" make, with the current speaker."""
+    def typed_entry(self, kind: str, text: str, respond: bool, joins_previous: bool = False,
+                    level: int = 1) -> Entry:
+        """The entry the entry line's kind, text, "in response to", join and level make, with the
+        current speaker."""
+        entry = self._typed_entry(kind, text, respond)
+        entry.joins_previous, entry.level = joins_previous, level
+        return entry
+
+    def _typed_entry(self, kind: str, text: str, respond: bool) -> Entry:
         speaker = self.current_speaker
         if kind == "speech":
             other = live.previous_speaker(self.current_item(), speaker) if respond else None

@@ -27,13 +27,19 @@ KIND_ROLE = Qt.ItemDataRole.UserRole + 3
 
 
 def paragraphs_html(paragraphs: list[Paragraph]) -> str:
-    """Worded paragraphs as screen HTML: bold and italic runs kept, bullets drawn."""
+    """Worded paragraphs as screen HTML: bold and italic runs kept, bullets drawn, sub-points
+    indented with their letter, and an entry that joins the previous paragraph led by "↳"."""
     out = []
     for p in paragraphs:
         runs = "".join(_run_html(r.text, r.bold, r.italic) for r in p.runs)
         if p.role == "bullet":
-            runs = "•&nbsp;&nbsp;" + runs
-        out.append(f"<p style='margin:0 0 4px 0'>{runs}</p>")
+            runs = ("–" if p.level == 2 else "•") + "&nbsp;&nbsp;" + runs
+        elif p.label:
+            runs = f"{html.escape(p.label)}&nbsp;&nbsp;" + runs
+        if p.joined:
+            runs = "<span style='color:gray'>↳</span>&nbsp;" + runs  # one paragraph with the row above
+        indent = 24 if p.level == 2 else 0
+        out.append(f"<p style='margin:0 0 4px {indent}px'>{runs}</p>")
     return "".join(out)
 
 
@@ -132,7 +138,7 @@ class NotesPane(QWidget):
         private = "   (Part 2 — exempt)" if item.exempt else ""
         self.heading.setText(f"{minute}{item.number}. {item.title}{private}".strip())
         by_entry: dict[int, list[Paragraph]] = {}
-        for p in item_paragraphs(item.entries, meeting):
+        for p in item_paragraphs(item.entries, meeting, join=False):  # a row for every entry, joined or not
             by_entry.setdefault(p.entry_id, []).append(p)
         for entry in item.entries:
             paras = by_entry.get(entry.id, [])
