@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from clerkdesk.errors import BadMeetingFile
 from clerkdesk.meeting_file import meeting_to_dict, parse_meeting_file, read_meeting_file, write_meeting_file
-from clerkdesk.model import ATTENDANCE, GROUPS, OUTCOMES
+from clerkdesk.model import ATTENDANCE, ENTRY_KINDS, GROUPS, OUTCOMES
 from clerkdesk.sample import SAMPLE
 from clerkdesk.store import Store
 
@@ -179,3 +179,14 @@ def test_joins_and_sub_points_are_written_only_when_set(store: Store) -> None:
     assert again[1]["joins_previous"] is True and "level" not in again[1]
     assert again[2]["level"] == 2 and "joins_previous" not in again[2]
     assert "joins_previous" not in again[3] and "level" not in again[3]
+
+
+def test_the_documented_example_imports_and_exports_unchanged(store: Store) -> None:
+    example = Path(__file__).resolve().parents[2] / "docs/examples/police-and-crime-panel.json"
+    meeting = read_meeting_file(example)
+    mid = store.import_meeting(meeting)
+    assert meeting_to_dict(store.load_meeting(mid)) == json.loads(example.read_text(encoding="utf-8"))
+    kinds = {e.kind for i in meeting.items for e in i.entries}
+    assert kinds == set(ENTRY_KINDS)  # the example shows every kind of entry
+    assert any(e.joins_previous for i in meeting.items for e in i.entries)
+    assert any(e.level == 2 for i in meeting.items for e in i.entries)
