@@ -38,9 +38,11 @@ ROLE_STYLES = {
     "resolution": ("Resolution", "Normal"),
     "bullet": ("List Bullet", "List Paragraph"),
 }
-# The last item's paragraphs are kept on one page with the closing line and signature when
-# there are at most this many; a longer last minute keeps only its last two with them.
-KEEP_WHOLE_LAST_MINUTE = 8
+# The last item's paragraphs and the closing line are kept on one page with the signature when
+# they are at most this many (a heading and two paragraphs); a longer last minute keeps only its
+# last two paragraphs with them. A longer chain may not fit an A5 page, and LibreOffice then
+# breaks it at its end: the closing line and signature alone, the very thing it is there to stop.
+KEEP_WHOLE_LAST_MINUTE = 4
 _LEVEL2_INDENT = ("1080", "360")  # left and hanging, twips: second-level bullets
 _LETTERED_INDENT = ("1134", "567")  # (a), (b)… of a resolution: the letter at 1 cm, the text at 2 cm
 # A table in the keep chain (the actions table) is kept whole with what follows up to this many
@@ -332,8 +334,8 @@ def _paragraph(para: Paragraph, styles: dict[str, str], lettered_num: str | None
 
 
 def _keep_chain(paragraphs: list[Paragraph], elements: list[etree._Element]) -> list[etree._Element]:
-    """The paragraphs that stay on one page with the closing line and signature: the last minute
-    (or its last two paragraphs when it is long) and the closing line."""
+    """The paragraphs that stay on one page with the signature: the last minute (or its last two
+    paragraphs when it is longer than a heading and two) and the closing line."""
     if not elements:
         return []
     headings = [i for i, p in enumerate(paragraphs) if p.role == "heading"]
@@ -485,8 +487,8 @@ def column_widths(rows: list[list[str]], width: int, font_pt: float = 11.0) -> l
     """Column widths in twips that fit ``width``, sized from the cells' text.
 
     Each column gets at least its longest word (the header's too, in bold), so "Minute" never
-    breaks mid-word on an A5 page; then the narrowest columns get room for their whole text
-    first, as far as the page allows, and the widest (the action itself) wraps in what is left.
+    breaks mid-word on an A5 page; the rest of the width is shared as a browser lays out an
+    automatic table: in proportion to how much more than that each column's longest text wants.
     """
     # An average character, in twips, of a wide proportional font (what LibreOffice puts in for
     # Cambria or Calibri where they are missing), and of its bold for the header.
@@ -495,19 +497,16 @@ def column_widths(rows: list[list[str]], width: int, font_pt: float = 11.0) -> l
     columns = list(zip(*rows, strict=True))
     least = [max(max(len(w) for w in col[0].split() or [""]) * bold,
                  max(len(w) for cell in col[1:] for w in (cell.split() or [""])) * char) + pad for col in columns]
-    wanted = [max(max(len(cell) for cell in col) * char + pad, lo) for col, lo in zip(columns, least, strict=True)]
+    wanted = [max(len(col[0]) * bold, max(len(cell) for cell in col[1:]) * char) + pad for col in columns]
+    wanted = [max(w, lo) for w, lo in zip(wanted, least, strict=True)]
     if sum(least) >= width:
         return [int(lo * width / sum(least)) for lo in least]
-    widest = max(range(len(least)), key=lambda i: wanted[i])
-    # The widest column (the action itself) keeps at least a third of the table to wrap in.
-    widths, spare = list(least), width - sum(least) - max(0.0, width / 3 - least[widest])
-    for i in sorted(range(len(widths)), key=lambda i: wanted[i]):
-        if i == widest:
-            continue
-        more = max(0.0, min(wanted[i] - least[i], spare))
-        widths[i] += more
-        spare -= more
-    widths[widest] += width - sum(widths)
+    if sum(wanted) <= width:
+        widths = list(wanted)
+    else:
+        share = (width - sum(least)) / (sum(wanted) - sum(least))
+        widths = [lo + (w - lo) * share for w, lo in zip(wanted, least, strict=True)]
+    widths[max(range(len(widths)), key=lambda i: wanted[i])] += width - sum(widths)
     return [int(w) for w in widths]
 
 

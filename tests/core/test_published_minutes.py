@@ -190,7 +190,7 @@ def test_the_last_minute_closing_line_and_signature_keep_together(meeting: Meeti
     texts = [text_of(p) for p in paragraphs]
     closing = texts.index("The meeting closed at 12.05 pm.")
     signature = next(i for i, t in enumerate(texts) if t.startswith("Chair ....") and i > closing)
-    heading = texts.index(PART_2)
+    heading = texts.index(PART_2)  # the last minute: a heading and two paragraphs, kept whole
     for p in paragraphs[heading:signature]:
         if text_of(p):
             assert p.xpath("./w:pPr/w:keepNext") and p.xpath("./w:pPr/w:keepLines"), text_of(p)
