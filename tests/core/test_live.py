@@ -122,7 +122,9 @@ def test_exempt_item_gets_the_exclusion_resolution_before_it(store, mid):
 
 
 def test_clean_text_drops_what_word_forbids():
-    assert live.clean_text("a\x0bb\x00c\r\nd\x1f") == "a\nbc\nd"
+    # Word's soft return (vertical tab) pasted mid-sentence is a space; real line breaks stay.
+    assert live.clean_text("a\x0bb\x00c\r\nd\x1f") == "a bc\nd"
+    assert live.clean_text("the report \x0b was noted") == "the report was noted"
 
 
 def test_previous_speaker_is_the_last_other_speaker(store, mid):
