@@ -161,6 +161,11 @@ class _Level:
     start: int
     fmt: str
     text: str
+    indent: int = 0  # the level's left indent, twips
+
+
+# "List Number 2" … "List Number 5", and the same in other languages' ids: a list one level in.
+_SUB_LIST_STYLE = re.compile(r"^List\s?Number\s?[2-5]$", re.IGNORECASE)
 
 
 class _Numbering:
@@ -172,12 +177,18 @@ class _Numbering:
         self.counts: dict[str, dict[int, int]] = {}
         self.seen: set[str] = set()
         self.styles: dict[str, tuple[str | None, str | None, str | None]] = {}  # id: numId, ilvl, basedOn
+        # The last top-level numbered paragraph: its list, indent and number ("4"), under which a
+        # list of a style of its own ("List Number 2") numbers sub-items 4(a) or 4.1.
+        self.top: tuple[str, int, str] | None = None
         if numbering is not None:
             for ab in numbering.iter(f"{W}abstractNum"):
                 levels = {}
                 for lvl in ab.iter(f"{W}lvl"):
+                    ind = lvl.find(f"{W}pPr/{W}ind")
+                    indent = _int(ind.get(f"{W}left", ind.get(f"{W}start")), 0) if ind is not None else 0
                     levels[_int(lvl.get(f"{W}ilvl"), 0)] = _Level(
-                        _int(_val(lvl, "start"), 1), _val(lvl, "numFmt") or "decimal", _val(lvl, "lvlText") or "")
+                        _int(_val(lvl, "start"), 1), _val(lvl, "numFmt") or "decimal", _val(lvl, "lvlText") or "",
+                        indent)
                 self.abstract[ab.get(f"{W}abstractNumId", "")] = levels
             for num in numbering.iter(f"{W}num"):
                 overrides = {_int(o.get(f"{W}ilvl"), 0): _int(_val(o, "startOverride"), 1)
@@ -207,6 +218,21 @@ class _Numbering:
         num_id, ilvl = self._num_pr(p)
         if not num_id or num_id == "0" or num_id not in self.nums or not 0 <= ilvl <= 8:
             return None
+        text = self._count(num_id, ilvl)
+        if text is None or ilvl != 0:
+            return text
+        abstract_id = self.nums[num_id][0]
+        level = self.abstract[abstract_id][0]
+        style = _val(p.find(f"{W}pPr"), "pStyle") if p.find(f"{W}pPr") is not None else None
+        if self.top is not None and abstract_id != self.top[0] and (
+                level.indent > self.top[1] or _SUB_LIST_STYLE.match(style or "")):
+            value = _format(self.counts[abstract_id][0], level.fmt)
+            return f"{self.top[2]}.{value}" if level.fmt.startswith("decimal") else f"{self.top[2]}({value})"
+        self.top = (abstract_id, level.indent, _format(self.counts[abstract_id][0], level.fmt))
+        return text
+
+    def _count(self, num_id: str, ilvl: int) -> str | None:
+        """Advance the list's counter for a paragraph at ``ilvl`` and give the number Word shows."""
         abstract_id, overrides = self.nums[num_id]
         levels = self.abstract.get(abstract_id, {})
         if ilvl not in levels or levels[ilvl].fmt in ("bullet", "none"):

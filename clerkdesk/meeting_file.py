@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import BadInput, BadMeetingFile
-from .model import (ATTENDANCE, ENTRY_KINDS, GROUPS, OUTCOMES, STATUSES, CarriedFrom, Committee, Entry, Item,
+from .model import (ATTENDANCE, ENTRY_KINDS, GROUPS, LEVELS, OUTCOMES, STATUSES, CarriedFrom, Committee, Entry, Item,
                     Meeting, Person, Unlock, check_date, check_time)
 
 FORMAT = "clerkdesk.meeting"
@@ -33,7 +33,9 @@ _ENTRY_FIELDS = {"kind": "kind", "text": "text", "speaker": "speaker", "in_respo
                  "person": "person", "at": "at", "motion": "motion", "mover": "mover",
                  "seconder": "seconder", "for": "votes_for", "against": "votes_against",
                  "abstain": "votes_abstain", "outcome": "outcome", "recorded": "recorded",
-                 "owner": "owner", "due": "due"}
+                 "owner": "owner", "due": "due", "joins_previous": "joins_previous", "level": "level"}
+# Written only when they differ from these, so a file without sub-points or joins reads as before.
+_ENTRY_DEFAULTS = {"joins_previous": False, "level": 1}
 _PERSON_REFS = ("speaker", "in_response_to", "person", "mover", "seconder")
 
 
@@ -99,7 +101,7 @@ def entry_to_dict(entry: Entry) -> dict[str, Any]:
     d: dict[str, Any] = {"kind": entry.kind, "text": entry.text}
     for name, attr in _ENTRY_FIELDS.items():
         value = getattr(entry, attr)
-        if name not in d and value is not None:
+        if name not in d and value is not None and value != _ENTRY_DEFAULTS.get(name):
             d[name] = value
     for name in ("done", "left_room", "returned"):
         if getattr(entry, name):
@@ -290,6 +292,12 @@ def entry_from_dict(e: dict[str, Any], what: str, keys: set[str]) -> Entry:
                 raise BadInput(f"{what}: the “{name}” count should be a whole number.")
         elif name == "recorded":
             value = _recorded(value, what, keys)
+        elif name == "joins_previous":
+            if not isinstance(value, bool):
+                raise BadInput(f"{what}: “joins_previous” should be true or false.")
+        elif name == "level":
+            if not isinstance(value, int) or isinstance(value, bool) or value not in LEVELS:
+                raise BadInput(f"{what}: “level” should be 1, or 2 for a sub-point.")
         elif not isinstance(value, str):
             raise BadInput(f"{what}: “{name}” should be text.")
         values[attr] = value

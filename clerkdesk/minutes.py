@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .house_style import DEFAULT, HouseStyle
 from .model import Item, Meeting, Person
 from .wording import (Paragraph, Run, format_date, format_time, full_name, item_paragraphs,
                       name_for, referred_to_as)
@@ -20,6 +21,8 @@ CONFIDENTIAL_MARK = "CONFIDENTIAL – NOT FOR PUBLICATION"
 # The actions table's heading and column headings, shared by the Word and HTML writers.
 ACTIONS_HEADING = "Actions"
 ACTION_COLUMNS = ("Minute", "Action", "Owner", "Due")
+ATTENDANCE_HEADING = "Attendance"
+_COUNCILLOR_TITLES = ("councillor", "cllr", "cllr.")
 _MARKED_ROLES = re.compile(r"^((vice|deputy)[- ])?(chair|chairman|chairwoman|chairperson)$", re.I)
 
 
@@ -45,6 +48,7 @@ class Minutes:
     confidential: bool
     paragraphs: list[Paragraph] = field(default_factory=list)
     actions: list[ActionRow] = field(default_factory=list)
+    style: HouseStyle = DEFAULT
 
     @property
     def placeholders(self) -> dict[str, str]:
@@ -56,6 +60,27 @@ class Minutes:
     def when(self) -> str:
         """Date and start time on one line: "Thursday, 17 September 2026, 6.30 pm"."""
         return ", ".join(part for part in (self.date, self.time) if part)
+
+    @property
+    def heading(self) -> str:
+        """The minutes' own heading: "Minutes of the Community Safety Scrutiny Committee"."""
+        title = self.meeting_title.strip() or self.committee
+        return f"Minutes of the {title[4:] if title.lower().startswith('the ') else title}"
+
+    @property
+    def held(self) -> str:
+        """"Minutes of the meeting held on Thursday, 17 September 2026 at 6.30 pm"."""
+        if not self.date:
+            return "Minutes of the meeting"
+        return f"Minutes of the meeting held on {self.date}" + (f" at {self.time}" if self.time else "")
+
+    @property
+    def title_block(self) -> list[Paragraph]:
+        """The house title block, for a template whose body has no slot for the date."""
+        block = [Paragraph("title", [Run(self.committee or self.meeting_title)]), Paragraph("text", [Run(self.held)])]
+        if self.venue.strip():
+            block.append(Paragraph("text", [Run(self.venue.strip())]))
+        return block
 
     @property
     def document_title(self) -> str:
@@ -71,21 +96,55 @@ def item_heading(item: Item) -> str:
     return f"{number}. {item.title}" if number.isdigit() else f"{number} {item.title}"
 
 
-def _listed(person: Person, meeting: Meeting) -> str:
-    """A person as the attendance block lists them."""
-    text = full_name(person)
-    if person.group == "member" and _MARKED_ROLES.match(person.role.strip()):
-        text += f" ({person.role.strip()})"
-    elif person.group != "member" and person.role.strip():
-        text += f" ({person.role.strip()})"
+def _is_councillor(person: Person) -> bool:
+    return person.title.strip().lower() in _COUNCILLOR_TITLES
+
+
+def _notes(person: Person, meeting: Meeting, style: HouseStyle) -> str:
+    """What follows a name in the attendance block: role (once), substitution, remote, times."""
+    notes = []
+    role = person.role.strip()
+    if role and role.lower() not in full_name(person).lower():  # "Police and Crime Commissioner" says it
+        notes.append(f"({role})")
     if person.attendance == "substitute" and person.substitute_for:
-        text += f" (for {name_for(meeting, person.substitute_for)})"
+        notes.append(f"(for {name_for(meeting, person.substitute_for)})")
     if person.attendance == "remote":
-        text += " (remote)"
-    return text
+        notes.append("(remote)")
+    if style.arrivals == "attendance" and person.attendance != "apologies":
+        if (person.arrived and (not meeting.start or person.arrived > meeting.start)
+                and not _minuted(meeting, person, person.arrived)):
+            notes.append(f"(arrived at {format_time(person.arrived)})")
+        if person.left and (not meeting.end or person.left < meeting.end) and not _minuted(meeting, person, person.left):
+            notes.append(f"(left at {format_time(person.left)})")
+    return "".join(" " + n for n in notes)
 
 
-def _attendance(meeting: Meeting) -> list[Paragraph]:
+def _minuted(meeting: Meeting, person: Person, at: str) -> bool:
+    """Whether an event under some item already says this person came or went at this time."""
+    name = referred_to_as(person)
+    return any(e.kind == "event" and e.at == at and name in e.text for i in meeting.items for e in i.entries)
+
+
+def _and(names: list[str]) -> str:
+    """"A", "A and B", "A, B and C"."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _listed(people: list[Person], meeting: Meeting, style: HouseStyle) -> str:
+    """People as the attendance block lists them: "Councillors A (Chair), B and C; Dr D"."""
+    if not style.group_councillors:
+        return ", ".join(full_name(p) + _notes(p, meeting, style) for p in people)
+    councillors = [p.name.strip() + _notes(p, meeting, style) for p in people if _is_councillor(p)]
+    others = [full_name(p) + _notes(p, meeting, style) for p in people if not _is_councillor(p)]
+    parts = []
+    if councillors:
+        parts.append(("Councillor " if len(councillors) == 1 else "Councillors ") + _and(councillors))
+    if others:
+        parts.append(_and(others))
+    return "; ".join(parts)
+
+
+def _attendance(meeting: Meeting, style: HouseStyle) -> list[Paragraph]:
     """The attendance block: Present (Chair first), Substitutes, Also present, Officers, Apologies."""
     people = meeting.people
     chair_first = sorted(
@@ -101,26 +160,31 @@ def _attendance(meeting: Meeting) -> list[Paragraph]:
                       and p.attendance in ("present", "in_attendance", "remote")]),
         ("Apologies", [p for p in people if p.attendance == "apologies"]),
     ]
-    return [Paragraph("text", [Run(f"{label}:", bold=True), Run(" " + ", ".join(_listed(p, meeting) for p in who))])
+    return [Paragraph("text", [Run(f"{label}:", bold=True), Run(" " + _listed(who, meeting, style))])
             for label, who in groups if who]
 
 
-def build_minutes(meeting: Meeting, confidential: bool = False) -> Minutes:
+def build_minutes(meeting: Meeting, confidential: bool = False, style: HouseStyle | None = None) -> Minutes:
     """Lay out a meeting's minutes; the public version (the default) withholds exempt items."""
+    style = style or DEFAULT
     time_text = format_time(meeting.start)
     minutes = Minutes(committee=meeting.committee.name, meeting_title=meeting.title,
                       date=format_date(meeting.date), time=time_text, venue=meeting.venue,
-                      confidential=confidential)
+                      confidential=confidential, style=style)
     paras = minutes.paragraphs
-    paras.extend(_attendance(meeting))
+    paras.extend(_attendance(meeting, style))
     for item in meeting.items:
-        paras.append(Paragraph("heading", [Run(item_heading(item))]))
+        heading = item_heading(item)
+        if item.exempt and confidential and style.exempt_label.strip():
+            heading += " " + style.exempt_label.strip()
+        paras.append(Paragraph("heading", [Run(heading)]))
         if item.exempt and not confidential:
             paras.append(Paragraph("text", [Run(PRIVATE_ITEM)]))
             continue
         paras.extend(item_paragraphs(item.entries, meeting))
         if item.documents:
-            paras.append(Paragraph("text", [Run("Documents:", bold=True), Run(" " + "; ".join(item.documents))]))
+            paras.append(Paragraph("text", [Run(style.documents_label.strip(), bold=True),
+                                            Run(" " + "; ".join(item.documents))]))
         for entry in item.entries:
             if entry.kind == "action":
                 owner = meeting.person(entry.owner)

@@ -20,6 +20,7 @@ GROUPS = ("member", "officer", "guest")
 ENTRY_KINDS = ("note", "speech", "point", "resolution", "vote", "action", "declaration", "event")
 OUTCOMES = ("carried", "lost", "withdrawn")
 STATUSES = ("draft", "final", "approved")
+LEVELS = (1, 2)
 
 # Attendance states in which a person is in the room (or on the call) for the meeting.
 ATTENDING = ("present", "substitute", "in_attendance", "remote")

@@ -21,6 +21,10 @@ _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Su
 # Roles the minutes name by office ("The Chair") even when the holder is a councillor.
 _OFFICE_ROLE = re.compile(
     r"^((vice|deputy)[- ])?(chair|chairman|chairwoman|chairperson|mayor|leader|clerk)$", re.I)
+# A sentence already ends with punctuation, perhaps inside a closing quote or bracket.
+_ENDS_SENTENCE = re.compile("[.!?…:;][\"'”’)\\]]*$")
+# Word's soft return (vertical tab) pasted mid-sentence, with any blanks around it.
+_SOFT_RETURN = re.compile("[ \t]*\v[ \t]*")
 # Words that belong to a surname: Ní Bhriain, Mac Giolla, van der Berg, de la Cruz.
 _SURNAME_PARTICLES = {"ní", "nic", "uí", "mhic", "mac", "mc", "o", "de", "da", "di", "du", "del",
                       "della", "van", "von", "der", "den", "le", "la", "st", "st.", "ap", "ab", "bin"}
@@ -39,13 +43,19 @@ class Run:
 class Paragraph:
     """One paragraph of the minutes; ``role`` says which style a writer gives it.
 
-    Roles: ``heading`` (minute heading), ``text``, ``bullet`` (a list item),
-    ``resolution``, ``event`` (italic), ``closing``.
+    Roles: ``title`` (the title block's first line), ``heading`` (minute heading), ``text``,
+    ``bullet`` (a list item), ``resolution``, ``event`` (italic), ``closing``, ``signature``.
+    ``level`` 2 is a sub-point: a second-level bullet, or under a resolution a lettered
+    paragraph whose letter, "(a)", is ``label`` (Word numbers it itself; plain text prints it).
+    ``joined`` marks an entry worded on its own that continues the previous paragraph.
     """
 
     role: str
     runs: list[Run] = field(default_factory=list)
     entry_id: int | None = None
+    level: int = 1
+    label: str = ""
+    joined: bool = False
 
     @property
     def text(self) -> str:
@@ -134,6 +144,26 @@ def _strip_stop(text: str) -> str:
     return text[:-1].rstrip() if text.endswith(".") and not text.endswith("..") else text
 
 
+def full_stop(text: str) -> str:
+    """Text ending with a full stop, unless it already ends with punctuation."""
+    text = text.rstrip()
+    return text if not text or _ENDS_SENTENCE.search(text) else text + "."
+
+
+def soft_returns_to_spaces(text: str) -> str:
+    """Word's soft returns (vertical tabs) pasted mid-sentence become one space; newlines stay."""
+    return _SOFT_RETURN.sub(" ", text) if "\v" in text else text
+
+
+def letter(n: int) -> str:
+    """1 reads "a", 26 "z", 27 "aa": the letters of sub-points (a), (b)…"""
+    out = ""
+    while n > 0:
+        n, r = divmod(n - 1, 26)
+        out = chr(ord("a") + r) + out
+    return out
+
+
 def vote_sentence(entry: Entry, meeting: Meeting) -> str:
     """"The motion, moved by … and seconded by …, was put to the vote and CARRIED (For 6, …)."""
     parts = []
@@ -217,32 +247,70 @@ def entry_paragraphs(entry: Entry, meeting: Meeting, resolution_number: int | No
             paras.append(Paragraph("text", [Run(recorded)], eid))
         return paras
     if kind == "action":
-        return [Paragraph("text", [Run("ACTION:", bold=True), Run(" " + action_sentence(entry, meeting))], eid)]
+        return [Paragraph("text", [Run("ACTION:", bold=True),
+                                   Run(" " + full_stop(action_sentence(entry, meeting)))], eid)]
     if kind == "declaration":
         who = name_for(meeting, entry.person)
         text = f"{who} declared {entry.text}" if who else entry.text
-        return [Paragraph("text", [Run(text)], eid)]
+        return [Paragraph("text", [Run(full_stop(text))], eid)]
     if kind == "event":
         text = _strip_stop(entry.text)
         if entry.at:
             text += f" at {format_time(entry.at)}"
-        return [Paragraph("event", [Run(text, italic=True)], eid)]
+        return [Paragraph("event", [Run(full_stop(text), italic=True)], eid)]
     return [Paragraph("text", [Run(entry.text)], eid)]  # note, and any kind from a newer version
 
 
-def item_paragraphs(entries: list[Entry], meeting: Meeting) -> list[Paragraph]:
-    """The paragraphs of an item's entries in order, numbering resolutions when there are several."""
-    several = sum(1 for e in entries if e.kind == "resolution") > 1
+def item_paragraphs(entries: list[Entry], meeting: Meeting, join: bool = True) -> list[Paragraph]:
+    """The paragraphs of an item's entries in order, numbering resolutions when there are several.
+
+    A level-2 entry is a sub-point of the level-1 entry before it: lettered (a), (b)… under a
+    resolution, a second-level bullet under anything else. An entry that joins the previous
+    one is worded as usual and its sentence added to the previous paragraph; with
+    ``join=False`` (the notes pane, one row per entry) it stays apart, marked ``joined``.
+    """
+    several = sum(1 for e in entries if e.kind == "resolution" and e.level < 2) > 1
     paras: list[Paragraph] = []
-    number, previous_kind = 0, None
+    number, previous_kind, parent_kind, sub = 0, None, None, 0
     for entry in entries:
-        if entry.kind == "resolution":
-            number += 1
-            paras.extend(entry_paragraphs(entry, meeting, number if several else None,
-                                          continues_resolution=previous_kind == "resolution"))
+        if entry.level >= 2 and parent_kind is not None:
+            sub += 1
+            new = _sub_paragraphs(entry, meeting, parent_kind == "resolution", sub)
         else:
-            paras.extend(entry_paragraphs(entry, meeting))
-        previous_kind = entry.kind
+            sub, parent_kind = 0, entry.kind
+            if entry.kind == "resolution":
+                number += 1
+                new = entry_paragraphs(entry, meeting, number if several else None,
+                                       continues_resolution=previous_kind == "resolution")
+            else:
+                new = entry_paragraphs(entry, meeting)
+            previous_kind = entry.kind
+        if entry.joins_previous and paras and new:
+            if join:
+                previous = paras[-1]
+                runs = list(previous.runs)
+                if runs:  # the sentence before ends as a sentence, so the paragraph reads as two
+                    last = runs[-1]
+                    runs[-1] = Run(full_stop(last.text), last.bold, last.italic)
+                previous.runs = runs + [Run(" ")] + new[0].runs
+                new = new[1:]
+            else:
+                new[0].joined = True
+        paras.extend(new)
+    return paras
+
+
+def _sub_paragraphs(entry: Entry, meeting: Meeting, lettered: bool, n: int) -> list[Paragraph]:
+    """A sub-point's paragraphs: "(a) …" under a resolution, a second-level bullet otherwise."""
+    if entry.kind == "resolution":  # a part of the resolution above: no second "RESOLVED:"
+        paras = [Paragraph("resolution", [Run(entry.text)], entry.id)]
+    else:
+        paras = entry_paragraphs(entry, meeting)
+    for p in paras:
+        p.level = 2
+        p.role = "resolution" if lettered else "bullet"
+    if lettered and paras:
+        paras[0].label = f"({letter(n)})"
     return paras
 
 

@@ -71,3 +71,101 @@ def make_meeting(items: int = 8, entries: int = 80, people: int = 10, exempt: tu
             documents=[f"Report {i + 1}"],
             entries=make_entries(per_item, rng, speakers, tag=f"{tag}{'secret ' if i in exempt else ''}")))
     return meeting
+
+
+def panel_meeting_file(items: int = 3, filler: int = 0) -> dict:
+    """A Police and Crime Panel meeting as a meeting-file object, written as ModernGov councils publish:
+    two speakers in one paragraph (``joins_previous``), a resolution in parts (a), (b) and points
+    with sub-points (``level: 2``), members with roles, a late arrival and an early departure,
+    a Part 2 item and actions. ``filler`` adds that many ordinary speeches to each public item,
+    so a test can move the closing line and signature around the pages.
+    """
+    people = [
+        {"id": "chair", "name": "Karen Hill", "title": "Councillor", "role": "Chairman", "group": "member",
+         "attendance": "present"},
+        {"id": "bell", "name": "Tom Bell", "title": "Councillor", "group": "member", "attendance": "present",
+         "arrived": "10:20"},
+        {"id": "khan", "name": "Nadia Khan", "title": "Councillor", "group": "member", "attendance": "present",
+         "left": "11:40"},
+        {"id": "davis", "name": "Andy Davis", "role": "Independent Member", "group": "member",
+         "attendance": "present"},
+        {"id": "pcc", "name": "Police and Crime Commissioner", "role": "Commissioner", "group": "guest",
+         "attendance": "in_attendance", "referred_to_as": "The Commissioner"},
+        {"id": "patterson", "name": "David Patterson", "role": "Chief Executive, OPCC", "group": "officer",
+         "attendance": "in_attendance", "referred_to_as": "David Patterson"},
+        {"id": "ross", "name": "Sam Ross", "title": "Councillor", "group": "member", "attendance": "apologies"},
+    ]
+
+    def filler_speeches(n: int) -> list[dict]:
+        return [{"kind": "speech", "speaker": ("bell", "khan", "davis")[i % 3],
+                 "text": f"asked about the {i + 1}th line of the performance report and how it compared with "
+                         "the same quarter last year across the force area."} for i in range(n)]
+
+    public = [
+        {"number": "5", "title": "Police and Crime Plan Performance Report", "minute_number": "31",
+         "documents": ["Performance report, quarter 2"],
+         "entries": [
+             {"kind": "speech", "speaker": "pcc", "text": "commended the report to the Panel"},
+             {"kind": "speech", "speaker": "chair", "joins_previous": True,
+              "text": "invited questions, and the following matters were raised:"},
+             {"kind": "point", "text": "Response times in rural areas had lengthened."},
+             {"kind": "point", "level": 2, "text": "The north of the county was worst affected."},
+             {"kind": "point", "level": 2, "text": "New patrol bases were planned for the spring."},
+             {"kind": "point", "text": "Repeat victims were now contacted within 24 hours."},
+             {"kind": "speech", "speaker": "pcc", "text": "responded that the force monitored keywords."},
+             {"kind": "speech", "speaker": "patterson", "joins_previous": True,
+              "text": "added that a review would report in March."},
+             *filler_speeches(filler),
+             {"kind": "declaration", "person": "khan", "text": "a personal interest as a magistrate"},
+             {"kind": "event", "at": "11:40", "text": "Councillor Khan left the meeting"},
+             {"kind": "resolution", "text": "that"},
+             {"kind": "resolution", "level": 2, "text": "the report be noted; and"},
+             {"kind": "resolution", "level": 2, "text": "the Commissioner report back on rural response times"},
+             {"kind": "action", "owner": "patterson", "due": "2027-03-01",
+              "text": "circulate the review of rural response times"},
+         ]},
+        {"number": "6", "title": "Complaints Against the Commissioner", "minute_number": "32",
+         "documents": ["Report of the Monitoring Officer"],
+         "entries": [
+             {"kind": "note", "text": "The Panel considered the annual report on complaints."},
+             *filler_speeches(filler),
+             {"kind": "resolution", "text": "that the report be noted."},
+         ]},
+    ]
+    exempt = {"number": "7", "title": "Chief Constable Appointment", "minute_number": "33", "exempt": True,
+              "entries": [{"kind": "note", "text": "The Panel discussed the confidential candidate report."},
+                          {"kind": "resolution", "text": "that the appointment be confirmed."}]}
+    return {
+        "format": "clerkdesk.meeting", "version": 1,
+        "committee": {"name": "Police and Crime Panel", "minute_format": "{n}"},
+        "meeting": {"title": "Police and Crime Panel", "date": "2026-11-12", "start": "10:00", "end": "12:05",
+                    "venue": "Council Chamber, County Hall", "status": "draft"},
+        "people": people,
+        "items": (public * ((items + 1) // 2))[:max(1, items - 1)] + [exempt],
+    }
+
+
+def council_template(path, kind: str):
+    """A council template made in code, saved at ``path``: ``"minutes-only"`` (a body of just
+    ``{{minutes}}``), ``"table"`` (a letterhead table in the body and no ``{{date}}``) or
+    ``"a5"`` (A5 portrait, narrow margins, the minutes only)."""
+    from docx import Document
+    from docx.shared import Cm
+
+    doc = Document()
+    section = doc.sections[0]
+    if kind == "a5":
+        section.page_width, section.page_height = Cm(14.8), Cm(21.0)
+        section.left_margin = section.right_margin = Cm(1.8)
+        section.top_margin = section.bottom_margin = Cm(1.8)
+    if kind == "table":
+        table = doc.add_table(rows=1, cols=2)
+        table.style = "Table Grid"
+        table.cell(0, 0).paragraphs[0].add_run("Northshire County Council").bold = True
+        table.cell(0, 1).paragraphs[0].add_run("{{committee}}")
+        section.header.paragraphs[0].text = "{{committee}} – {{date}}"
+    first = doc.paragraphs[0] if doc.paragraphs else doc.add_paragraph()
+    first.add_run("{{min")
+    first.add_run("utes}}")  # split across runs, as Word does
+    doc.save(str(path))
+    return path

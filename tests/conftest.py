@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+# ../shared beside the clone; a git worktree elsewhere names it with CLERKDESK_SHARED.
+SHARED = Path(os.environ.get("CLERKDESK_SHARED") or Path(__file__).resolve().parents[2] / "shared")
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -309,9 +309,13 @@ class MeetingController(QObject):
 
     # -- what the clerk typed ----------------------------------------------------------
 
-    def typed_entry(self, kind: str, text: str, respond: bool) -> Entry:
-        """The entry the entry line's kind, text and "in response to" make, with the current speaker."""
-        return live.typed_entry(kind, text, self.current_speaker, self.current_item(), respond)
+    def typed_entry(self, kind: str, text: str, respond: bool, joins_previous: bool = False,
+                    level: int = 1) -> Entry:
+        """The entry the entry line's kind, text, "in response to", join and level make, with the
+        current speaker."""
+        entry = live.typed_entry(kind, text, self.current_speaker, self.current_item(), respond)
+        entry.joins_previous, entry.level = joins_previous, level
+        return entry
 
     def previous_speaker(self) -> str | None:
         """Who "in response to" would name now."""

@@ -1,13 +1,16 @@
 """The entry line: where the clerk types the next entry, with the speaker and kind beside it.
 
 Enter commits, Shift+Enter is a new line, paste takes plain text only (cleaned of characters
-Word forbids). What is being typed is handed out as a draft a moment after the typing pauses,
+Word forbids). Ctrl+J makes the entry continue the previous paragraph (and again undoes it);
+Tab makes it a sub-point, level 2, and Shift+Tab a main point again; at the level already
+chosen, Tab and Shift+Tab move the focus on as in any form. What is being typed is handed out as a draft a moment after the typing pauses,
 and at the latest a moment after the first unsaved keystroke even if the typing never pauses,
 so the window can keep it in the store and a crash loses at most that moment.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QMimeData, Qt, QTimer, Signal
@@ -21,7 +24,7 @@ from .look import scale_font
 
 DRAFT_DELAY_MS = 400  # long enough to coalesce a burst of typing, short enough to keep the 1 s promise
 DRAFT_MAX_WAIT_MS = 600  # a clerk who never pauses for 400 ms still has the draft saved this often
-INSTRUCTIONS = "Type the gist, Enter to add it · Shift+Enter new line · Ctrl+1–8 kind"
+INSTRUCTIONS = "Type the gist, Enter to add it · Shift+Enter new line · Ctrl+1–8 kind · Ctrl+J join · Tab sub-point"
 KIND_LABELS = {"speech": "Speech", "note": "Note", "point": "Point", "resolution": "Resolution", "vote": "Vote",
                "action": "Action", "declaration": "Declaration", "event": "Event"}
 
@@ -30,12 +33,15 @@ class PlainTextInput(QPlainTextEdit):
     """A plain-text box where Enter submits and Shift+Enter starts a new line."""
 
     submitted = Signal()
+    join_toggled = Signal()  # Ctrl+J
 
     def __init__(self, parent: QWidget | None = None, lines: int = 0):
         super().__init__(parent)
         self.setTabChangesFocus(True)  # Tab moves on, as in any form; the minutes have no tabs
         self._lines = lines
         self._fit_lines()
+        # Asked first on Tab (True) and Shift+Tab (False); True back means the key was used.
+        self.tab_pressed: Callable[[bool], bool] | None = None
 
     def _fit_lines(self) -> None:
         # As tall as ``lines`` lines of its own font, whatever size the system font is.
@@ -48,6 +54,11 @@ class PlainTextInput(QPlainTextEdit):
         if event.type() == QEvent.Type.FontChange:
             self._fit_lines()
 
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: A002 - Qt's own name
+        if self.tab_pressed is not None and self.tab_pressed(next):
+            return True
+        return super().focusNextPrevChild(next)
+
     def event(self, event: QEvent) -> bool:
         # Ctrl+digit chooses the entry kind: the text box would otherwise claim it as typed text.
         if (event.type() == QEvent.Type.ShortcutOverride and event.modifiers() & Qt.KeyboardModifier.ControlModifier
@@ -57,6 +68,9 @@ class PlainTextInput(QPlainTextEdit):
         return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_J and event.modifiers() == Qt.KeyboardModifier.ControlModifier:
+            self.join_toggled.emit()
+            return
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
                 self.insertPlainText("\n")
@@ -77,13 +91,16 @@ class PlainTextInput(QPlainTextEdit):
 class EntryEditor(QWidget):
     """The entry line and its context: who is speaking, what kind of entry, in response to whom."""
 
-    submitted = Signal(str, str, bool)  # kind, text, in response to the previous speaker
-    draft_changed = Signal(object)  # {"kind", "text", "respond"} or None once empty
+    # kind, text, in response to the previous speaker, and {"joins_previous": bool, "level": int}
+    submitted = Signal(str, str, bool, object)
+    draft_changed = Signal(object)  # {"kind", "text", "respond"[, "joins_previous", "level"]} or None once empty
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.kind = "speech"
         self.respond = False
+        self.joins_previous = False  # for this entry only: cleared once it is added
+        self.level = 1  # kept for the entries after, so (a), (b), (c) are typed one after another
         self.context = QLabel()
         self.context.setObjectName("entryContext")
         self.context.setTextFormat(Qt.TextFormat.PlainText)
@@ -121,6 +138,8 @@ class EntryEditor(QWidget):
 
     def _connect_signals(self) -> None:
         self.editor.submitted.connect(self._on_editor_submitted)
+        self.editor.join_toggled.connect(self.toggle_join)
+        self.editor.tab_pressed = self._on_editor_tab_pressed
         self.editor.textChanged.connect(self._on_editor_text_changed)
         self._draft_timer.timeout.connect(self._on_draft_timer_timeout)
         self._draft_deadline.timeout.connect(self._on_draft_timer_timeout)
@@ -142,6 +161,24 @@ class EntryEditor(QWidget):
         self.respond = not self.respond
         self._show_context()
 
+    def toggle_join(self) -> None:
+        """Make the entry being typed continue the previous paragraph, or start its own again."""
+        self.joins_previous = not self.joins_previous
+        self._show_context()
+        self._on_editor_text_changed()
+
+    def set_level(self, level: int) -> bool:
+        """Make the next entries sub-points (2) or main points (1); False if already at that level."""
+        if level == self.level or level not in (1, 2):
+            return False
+        self.level = level
+        self._show_context()
+        self._on_editor_text_changed()
+        return True
+
+    def _on_editor_tab_pressed(self, forward: bool) -> bool:
+        return self.set_level(2 if forward else 1)
+
     def set_speakers(self, speaker: str, previous: str) -> None:
         """Show the current speaker's and the previous speaker's names as the minutes give them."""
         self._speaker, self._other = speaker, previous
@@ -153,6 +190,8 @@ class EntryEditor(QWidget):
             return
         self.set_kind(draft.get("kind", "speech"))
         self.respond = bool(draft.get("respond"))
+        self.joins_previous = draft.get("joins_previous") is True
+        self.level = 2 if draft.get("level") == 2 else 1
         self.editor.setPlainText(draft.get("text", ""))
         self.editor.moveCursor(self.editor.textCursor().MoveOperation.End)
         self._show_context()
@@ -168,6 +207,10 @@ class EntryEditor(QWidget):
             parts.append(self._speaker or "no speaker chosen (Ctrl+P)")
         if self.respond and self.kind == "speech":
             parts.append(f"in response to {self._other or 'nobody yet'}")
+        if self.level == 2:
+            parts.append("sub-point (Shift+Tab: main point)")
+        if self.joins_previous:
+            parts.append("joins the previous paragraph (Ctrl+J: its own)")
         self.context.setText("  ·  ".join(parts))
         self.editor.setAccessibleDescription(self.context.text())
 
@@ -176,11 +219,13 @@ class EntryEditor(QWidget):
         if not text and self.kind != "vote":
             return
         kind, respond = self.kind, self.respond
+        layout = {"joins_previous": self.joins_previous, "level": self.level}
         self.editor.clear()
         self._stop_draft_timers()  # clearing is not typing: the commit itself clears the draft
         self.respond = False
+        self.joins_previous = False
         self._show_context()
-        self.submitted.emit(kind, text, respond)
+        self.submitted.emit(kind, text, respond, layout)
 
     def _on_editor_text_changed(self) -> None:
         self._draft_timer.start()
@@ -194,4 +239,9 @@ class EntryEditor(QWidget):
     def _on_draft_timer_timeout(self) -> None:
         self._stop_draft_timers()
         text = self.editor.toPlainText()
-        self.draft_changed.emit({"kind": self.kind, "text": text, "respond": self.respond} if text.strip() else None)
+        draft = {"kind": self.kind, "text": text, "respond": self.respond}
+        if self.joins_previous:
+            draft["joins_previous"] = True
+        if self.level != 1:
+            draft["level"] = self.level
+        self.draft_changed.emit(draft if text.strip() else None)

@@ -327,7 +327,7 @@ class MainWindow(QMainWindow):
 
     # -- doing -------------------------------------------------------------------------
 
-    def _on_entry_submitted(self, kind: str, text: str, respond: bool) -> None:
+    def _on_entry_submitted(self, kind: str, text: str, respond: bool, layout: dict | None = None) -> None:
         c, m = self.controller, self.controller.meeting
         if m is None:
             return
@@ -343,7 +343,7 @@ class MainWindow(QMainWindow):
                                                                dialog.leaves_for_item()))
             self._show_dialog(dialog)
         else:
-            c.add_entry(c.typed_entry(kind, text, respond))
+            c.add_entry(c.typed_entry(kind, text, respond, **(layout or {})))
 
     def _open_vote(self, motion: str, entry_id: int | None = None) -> None:
         c = self.controller

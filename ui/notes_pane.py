@@ -34,13 +34,19 @@ NOTES_SCALE = 1.15  # the notes are read all evening: a little larger than the r
 
 
 def paragraphs_html(paragraphs: list[Paragraph]) -> str:
-    """Worded paragraphs as screen HTML: bold and italic runs kept, bullets drawn."""
+    """Worded paragraphs as screen HTML: bold and italic runs kept, bullets drawn, sub-points
+    indented with their letter, and an entry that joins the previous paragraph led by "↳"."""
     out = []
     for p in paragraphs:
         runs = "".join(_run_html(r.text, r.bold, r.italic) for r in p.runs)
         if p.role == "bullet":
-            runs = "•&nbsp;&nbsp;" + runs
-        out.append(f"<p style='margin:0 0 4px 0'>{runs}</p>")
+            runs = ("–" if p.level == 2 else "•") + "&nbsp;&nbsp;" + runs
+        elif p.label:
+            runs = f"{html.escape(p.label)}&nbsp;&nbsp;" + runs
+        if p.joined:
+            runs = "<span style='color:gray'>↳</span>&nbsp;" + runs  # one paragraph with the row above
+        indent = 24 if p.level == 2 else 0
+        out.append(f"<p style='margin:0 0 4px {indent}px'>{runs}</p>")
     return "".join(out)
 
 
@@ -173,7 +179,7 @@ class NotesPane(QWidget):
             self._item_id, self._follow = item.id, True
             self.view.clear()
         by_entry: dict[int, list[Paragraph]] = {}
-        for p in item_paragraphs(item.entries, meeting):
+        for p in item_paragraphs(item.entries, meeting, join=False):  # a row for every entry, joined or not
             by_entry.setdefault(p.entry_id, []).append(p)
         added = self._reconcile(item, by_entry)
         self.empty.setVisible(not item.entries)

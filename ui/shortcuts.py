@@ -45,6 +45,11 @@ SHORTCUTS: dict[str, tuple[str, str, str]] = {
     "commit": ("Enter", "Entry line", "Add the entry under the current item"),
     "newline": ("Shift+Enter", "Entry line", "New line within the entry"),
     "stamp_time": ("Ctrl+T", "Entry line", "Type the time, as the minutes write it"),
+    "join_previous": ("Ctrl+J", "Entry line",
+                      "This entry continues the previous paragraph (two speakers in one); again to undo"),
+    "sub_point": ("Tab", "Entry line", "Next entries are sub-points: (a), (b) under a resolution, "
+                                       "second-level bullets under a point; Tab again moves on"),
+    "main_point": ("Shift+Tab", "Entry line", "Next entries are main points again; Shift+Tab again moves back"),
     "pick_speaker": ("Ctrl+P", "Anywhere", "Pick a speaker: type part of a name, Enter"),
     "queue_speaker": ("Ctrl+U", "Anywhere", "Add the selected person to the queue to speak"),
     "next_speaker": ("Ctrl+Shift+U", "Anywhere", "Next speaker: the top of the queue"),

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from clerkdesk.errors import BadInput, ExportFailed
 from clerkdesk.files import write_whole
+from clerkdesk.house_style import DEFAULT, HouseStyle
 from clerkdesk.meeting_file import write_meeting_file
 from clerkdesk.minutes import build_minutes
 from clerkdesk.model import Meeting
@@ -34,7 +35,7 @@ Writer = Callable[[Meeting, ExportOptions], bytes]
 
 
 def _text(meeting: Meeting, options: ExportOptions) -> bytes:
-    return minutes_text(build_minutes(meeting, options.confidential)).encode("utf-8")
+    return minutes_text(build_minutes(meeting, options.confidential, options.house_style)).encode("utf-8")
 
 
 def _json(meeting: Meeting, options: ExportOptions) -> bytes:
@@ -68,22 +69,23 @@ def formats() -> list[str]:
 
 
 def render(meeting: Meeting, fmt: str, confidential: bool = False,
-           template: str | Path | None = None) -> ExportResult:
+           template: str | Path | None = None, house_style: HouseStyle | None = None) -> ExportResult:
     """The meeting in one format, as bytes, without writing a file."""
     writer = WRITERS.get(fmt)
     if writer is None:
         raise BadInput(f"ClerkDesk cannot export to “{fmt}”; it can write {', '.join(WRITERS)}.")
-    options = ExportOptions(confidential=confidential, template=Path(template) if template else None)
+    options = ExportOptions(confidential=confidential, template=Path(template) if template else None,
+                            house_style=house_style or DEFAULT)
     data = writer(meeting, options)
     return ExportResult(path=None, data=data, warnings=options.warnings)
 
 
 def export_meeting(meeting: Meeting, fmt: str, out: str | Path, confidential: bool = False,
-                   template: str | Path | None = None) -> ExportResult:
+                   template: str | Path | None = None, house_style: HouseStyle | None = None) -> ExportResult:
     """Write the meeting to ``out`` in ``fmt``; nothing is left at ``out`` if it fails."""
     out = Path(out)
     check_writable(out)
-    result = render(meeting, fmt, confidential, template)
+    result = render(meeting, fmt, confidential, template, house_style)
     write_atomically(out, result.data)
     result.path = out
     return result

@@ -11,15 +11,17 @@ from __future__ import annotations
 import html
 import re
 
-from .options import ExportOptions
-from clerkdesk.minutes import ACTION_COLUMNS, ACTIONS_HEADING, CONFIDENTIAL_MARK, Minutes, build_minutes
+from clerkdesk.minutes import (ACTION_COLUMNS, ACTIONS_HEADING, ATTENDANCE_HEADING, CONFIDENTIAL_MARK, Minutes,
+                               build_minutes)
 from clerkdesk.model import Meeting
-from clerkdesk.wording import Paragraph, Run
+from clerkdesk.wording import Paragraph, Run, soft_returns_to_spaces
+
+from .options import ExportOptions
 
 # Characters HTML forbids or a browser would show as boxes; pasted line breaks become <br>.
-_FORBIDDEN = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
-ACTIONS_CAPTION = "Actions agreed at the meeting: who does what, by when"
-_LINE_BREAKS = re.compile("\r\n|[\r\n\v\f\u2028\u2029\x85]")
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+_LINE_BREAKS = re.compile("\r\n|[\r\n\f\u2028\u2029\x85]")
+ACTIONS_CAPTION = "Actions agreed at the meeting"
 
 STYLE = """
 body { font-family: Arial, Helvetica, sans-serif; line-height: 1.45; max-width: 46rem; margin: 2rem auto;
@@ -34,6 +36,10 @@ ol.resolutions > li::marker { content: "(" counter(list-item) ") "; }
 .table-scroll { overflow-x: auto; }
 .table-scroll:focus { outline: 3px solid #1f3864; outline-offset: 2px; }
 caption { text-align: left; font-weight: bold; padding: .3rem 0; }
+ol.parts { list-style: none; counter-reset: part; padding-left: 2.2rem; }
+ol.parts > li { counter-increment: part; }
+ol.parts > li::before { content: "(" counter(part, lower-alpha) ") "; margin-left: -2.2rem; display: inline-block;
+                        width: 2.2rem; }
 table { border-collapse: collapse; width: 100%; }
 th, td { border: 1px solid #808080; padding: .3rem .5rem; text-align: left; vertical-align: top; }
 th { background: #e7e6e6; }
@@ -42,7 +48,7 @@ th { background: #e7e6e6; }
 
 def write_html(meeting: Meeting, options: ExportOptions) -> bytes:
     """The meeting's minutes as a UTF-8 HTML page."""
-    return minutes_html(build_minutes(meeting, options.confidential)).encode("utf-8")
+    return minutes_html(build_minutes(meeting, options.confidential, options.house_style)).encode("utf-8")
 
 
 def minutes_html(minutes: Minutes) -> str:
@@ -55,7 +61,7 @@ def minutes_html(minutes: Minutes) -> str:
     out += [f"<style>{STYLE}</style>", "</head>", "<body>", "<main>", "<header>"]
     if minutes.confidential:
         out.append(f'<p class="confidential">{_esc(CONFIDENTIAL_MARK)}</p>')
-    out.append(f"<h1>{_esc(minutes.meeting_title)}</h1>")
+    out.append(f"<h1>{_esc(minutes.heading)}</h1>")
     for line in (minutes.when, minutes.venue):
         if line:
             out.append(f'<p class="meta">{_esc(line)}</p>')
@@ -78,49 +84,77 @@ def _numbered(para: Paragraph) -> int | None:
 
 
 def _body(paragraphs: list[Paragraph]) -> list[str]:
-    """The attendance, one <section> per item, and the closing line, with bullets grouped in lists and
-    an item's several resolutions, (1), (2)…, as an ordered list."""
-    out: list[str] = ['<section class="attendance">']
-    in_list = in_resolutions = False
+    """The attendance, one <section> per item, and the closing line, with bullets grouped in lists.
+
+    A second-level bullet is a list inside its point's <li>; an item's several resolutions, (1),
+    (2)…, an ordered list; a resolution's parts (a), (b)… an ordered list after it (inside the
+    numbered resolution it belongs to), lettered by the style sheet.
+    """
+    out: list[str] = ['<section class="attendance">', f"<h2>{_esc(ATTENDANCE_HEADING)}</h2>"]
+    open_lists: list[tuple[str, str]] = []  # (kind, closing tags) of the lists now open, innermost last
+
+    def close_to(depth: int) -> None:
+        while len(open_lists) > depth:
+            out.append(open_lists.pop()[1])
+
+    def kinds() -> list[str]:
+        return [kind for kind, _tag in open_lists]
+
     for para in paragraphs:
-        if para.role != "bullet" and in_list:
-            out.append("</ul>")
-            in_list = False
+        if para.role == "bullet":
+            if kinds()[:1] != ["bullets"]:
+                close_to(0)
+            if para.level == 2 and kinds() == ["bullets"] and out[-1].endswith("</li>"):
+                out[-1] = out[-1][:-len("</li>")]  # the sub-list goes inside its point
+                out.append("<ul>")
+                open_lists.append(("sub-bullets", "</ul></li>"))
+            elif para.level != 2:
+                close_to(1 if kinds()[:1] == ["bullets"] else 0)
+            if not open_lists:
+                out.append("<ul>")
+                open_lists.append(("bullets", "</ul>"))
+            out.append(f"<li>{_runs(para.runs)}</li>")
+            continue
+        if para.role == "resolution" and para.level == 2:
+            if kinds() == ["resolutions"] and out[-1].endswith("</li>"):
+                out[-1] = out[-1][:-len("</li>")]  # the parts go inside their numbered resolution
+                out.append('<ol class="parts">')
+                open_lists.append(("parts", "</ol></li>"))
+            elif kinds()[-1:] != ["parts"]:
+                close_to(0)
+                out.append('<ol class="parts">')
+                open_lists.append(("parts", "</ol>"))
+            if para.label or not out[-1].endswith("</li>"):
+                out.append(f"<li>{_runs(para.runs)}</li>")
+            else:  # a further paragraph of the same part
+                out[-1] = out[-1][:-len("</li>")] + f"<br>{_runs(para.runs)}</li>"
+            continue
         number_at = _numbered(para)
-        if number_at is None and in_resolutions:
-            out.append("</ol>")
-            in_resolutions = False
         if number_at is not None:
             lead = "".join(r.text for r in para.runs[:number_at]).strip()
-            if lead or not in_resolutions:
-                if in_resolutions:
-                    out.append("</ol>")
+            if lead or kinds()[:1] != ["resolutions"]:
+                close_to(0)
                 if lead:
                     out.append(f'<p class="resolution">{_runs(para.runs[:number_at]).rstrip()}</p>')
                 out.append('<ol class="resolutions">')
-                in_resolutions = True
+                open_lists.append(("resolutions", "</ol>"))
+            close_to(1)
             out.append(f"<li>{_runs(para.runs[number_at + 1:])}</li>")
-        elif para.role == "heading":
+            continue
+        close_to(0)
+        if para.role == "heading":
             out += ["</section>", "<section>", f"<h2>{_runs(para.runs)}</h2>"]
         elif para.role == "closing":
             out += ["</section>", f'<p class="closing">{_runs(para.runs)}</p>']
-        elif para.role == "bullet":
-            if not in_list:
-                out.append("<ul>")
-                in_list = True
-            out.append(f"<li>{_runs(para.runs)}</li>")
         else:
             cls = f' class="{para.role}"' if para.role in ("resolution", "event") else ""
             out.append(f"<p{cls}>{_runs(para.runs)}</p>")
-    if in_list:
-        out.append("</ul>")
-    if in_resolutions:
-        out.append("</ol>")
+    close_to(0)
     if not out[-1].startswith('<p class="closing">'):
         out.append("</section>")
     # An attendance section with nothing in it (no people recorded) is dropped.
-    if out[1] == "</section>":
-        out = out[2:]
+    if out[2] == "</section>":
+        out = out[3:]
     return out
 
 
@@ -154,5 +188,5 @@ def _runs(runs: list[Run]) -> str:
 
 def _esc(text: str) -> str:
     """Text escaped for HTML, forbidden characters dropped, pasted line breaks as <br>."""
-    text = _FORBIDDEN.sub("", _LINE_BREAKS.sub("\n", text))
+    text = _FORBIDDEN.sub("", _LINE_BREAKS.sub("\n", soft_returns_to_spaces(text)))
     return "<br>".join(html.escape(line, quote=True) for line in text.split("\n"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from clerkdesk.minutes import ACTIONS_HEADING, CONFIDENTIAL_MARK, Minutes
+from clerkdesk.wording import soft_returns_to_spaces
 
 
 def minutes_text(minutes: Minutes) -> str:
@@ -14,11 +15,15 @@ def minutes_text(minutes: Minutes) -> str:
     lines += [part for part in (minutes.when, minutes.venue) if part]
     lines.append("")
     for para in minutes.paragraphs:
-        text = para.text
+        text = soft_returns_to_spaces(para.text)
         if para.role == "heading":
             lines += [text, "-" * min(len(text), 72)]
         elif para.role == "bullet":
-            lines.append("  • " + text.replace("\n", "\n    "))
+            mark, indent = ("  – ", "      ") if para.level == 2 else ("  • ", "    ")
+            lines.append(indent[:-4] + mark + text.replace("\n", "\n" + indent))
+        elif para.level == 2:
+            label = f"{para.label} " if para.label else "    "
+            lines.append("    " + label + text.replace("\n", "\n        "))
         else:
             lines.append(text)
         lines.append("")

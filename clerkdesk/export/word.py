@@ -13,16 +13,21 @@ from pathlib import Path
 
 from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.parts.numbering import NumberingPart
 from docx.shared import Cm, Pt
 from lxml import etree
 
-from .word_template import fill_placeholders, open_template, xml_safe
-from .options import ExportOptions
 from clerkdesk.minutes import ACTION_COLUMNS, ACTIONS_HEADING, CONFIDENTIAL_MARK, Minutes, build_minutes
 from clerkdesk.model import Meeting
 from clerkdesk.wording import Paragraph, Run
+
+from .options import ExportOptions
+from .word_template import body_has_placeholder, fill_placeholders, open_template, xml_safe
 
 # Each role's style when the template has it, and what it falls back to. Resolutions fall back
 # to Normal, not List Number: wording.py already numbers several resolutions "(1)", "(2)".
@@ -34,6 +39,16 @@ ROLE_STYLES = {
     "resolution": ("Resolution", "Normal"),
     "bullet": ("List Bullet", "List Paragraph"),
 }
+# The last item's paragraphs and the closing line are kept on one page with the signature when
+# they are at most this many (a heading and two paragraphs); a longer last minute keeps only its
+# last two paragraphs with them. A longer chain may not fit an A5 page, and LibreOffice then
+# breaks it at its end: the closing line and signature alone, the very thing it is there to stop.
+KEEP_WHOLE_LAST_MINUTE = 4
+_LEVEL2_INDENT = ("1080", "360")  # left and hanging, twips: second-level bullets
+_LETTERED_INDENT = ("1134", "567")  # (a), (b)… of a resolution: the letter at 1 cm, the text at 2 cm
+# A table in the keep chain (the actions table) is kept whole with what follows up to this many
+# rows; a longer one keeps only its last row, since a table over a page cannot be kept anyway.
+KEEP_WHOLE_TABLE_ROWS = 15
 LANGUAGE = "en-GB"
 _W = lambda tag: qn(f"w:{tag}")  # noqa: E731 - a short spelling for the many tags below
 _SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -43,7 +58,8 @@ _SUB = etree.SubElement
 
 def write_docx(meeting: Meeting, options: ExportOptions) -> bytes:
     """The meeting's minutes as .docx bytes in ``options.template`` (the house template if None)."""
-    return render_docx(build_minutes(meeting, options.confidential), options.template, options.warnings)
+    minutes = build_minutes(meeting, options.confidential, options.house_style)
+    return render_docx(minutes, options.template, options.warnings)
 
 
 def render_docx(minutes: Minutes, template: str | Path | None = None, warnings: list[str] | None = None) -> bytes:
@@ -52,12 +68,22 @@ def render_docx(minutes: Minutes, template: str | Path | None = None, warnings: 
     doc.element.body.get_or_add_sectPr()  # a body without section properties still gets headers
     warnings = warnings if warnings is not None else []
     styles = _resolve_styles(doc, warnings)
+    # A template with no slot for the date says nowhere when the meeting was: the house title
+    # block opens the minutes then.
+    paragraphs = list(minutes.paragraphs)
+    if not body_has_placeholder(doc, "date"):
+        paragraphs = minutes.title_block + paragraphs
     anchor = fill_placeholders(doc, minutes.placeholders)
-    elements = [_paragraph(p, styles) for p in minutes.paragraphs]
-    if minutes.actions:
-        elements.append(_paragraph(Paragraph("heading", [Run(ACTIONS_HEADING)]), styles))
-        elements.append(_actions_table(doc, minutes, styles))
+    elements = _body_elements(doc, paragraphs, styles, minutes)
     _insert(doc, anchor, elements)
+    end = _keep_with_signature(_keep_chain(paragraphs, elements), elements[-1] if elements else None,
+                               minutes, styles)
+    if minutes.actions:
+        # The actions table follows the signature, as a schedule to the signed minutes: nothing
+        # between the last minute and the signature can then push the signature onto a page alone.
+        heading = _paragraph(Paragraph("heading", [Run(ACTIONS_HEADING)]), styles)
+        table = _actions_table(doc, minutes, styles)
+        _insert(doc, end, [heading, table], after=True)
     if minutes.confidential:
         _mark_confidential(doc)
     _set_properties(doc, minutes)
@@ -78,6 +104,7 @@ def _resolve_styles(doc: DocxDocument, warnings: list[str]) -> dict[str, str]:
             warned.add(wanted)
             warnings.append(f"The template has no “{wanted}” style, so ClerkDesk used “{fallback}” instead.")
         ids[role] = _ensure_style(doc, fallback)
+    ids["title"] = _ensure_style(doc, "Heading 1")
     ids["numId"] = _bullet_numbering(doc)
     ids["table"] = doc.styles["Table Grid"].style_id if "Table Grid" in doc.styles else ""
     return ids
@@ -88,43 +115,117 @@ def _ensure_style(doc: DocxDocument, name: str) -> str:
     if name in doc.styles:
         return doc.styles[name].style_id
     style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-    if name == "Heading 2":  # a real heading for screen readers and the navigation pane
-        style.font.bold, style.font.size = True, Pt(13)
+    if name in ("Heading 1", "Heading 2"):  # a real heading for screen readers and the navigation pane
+        style.font.bold, style.font.size = True, Pt(16 if name == "Heading 1" else 13)
         style.paragraph_format.keep_with_next = True
-        _SUB(style.element.get_or_add_pPr(), _W("outlineLvl")).set(_W("val"), "1")
+        _SUB(style.element.get_or_add_pPr(), _W("outlineLvl")).set(_W("val"), "0" if name == "Heading 1" else "1")
     return style.style_id
 
 
+def _numbering(doc: DocxDocument) -> etree._Element:
+    """The document's numbering definitions, creating the part for a template that has none."""
+    try:
+        return doc.part.numbering_part.element
+    except NotImplementedError:  # python-docx cannot create the part itself
+        part = NumberingPart(PackURI("/word/numbering.xml"), CT.WML_NUMBERING,
+                             parse_xml(f"<w:numbering {nsdecls('w')}/>"), doc.part.package)
+        doc.part.relate_to(part, RT.NUMBERING)
+        return doc.part.numbering_part.element
+
+
+def _add_abstract(numbering: etree._Element, abstract: etree._Element) -> None:
+    """Add an abstractNum where the schema wants it: before the first num."""
+    existing = numbering.find(_W("num"))
+    if existing is not None:
+        existing.addprevious(abstract)
+    else:
+        numbering.append(abstract)
+
+
+def _add_num(numbering: etree._Element, abstract_id: str, restart_level: int | None = None) -> str:
+    """A new w:num on an abstractNum (restarting one level's count), returning its numId."""
+    num_ids = [int(v) for v in numbering.xpath("./w:num/@w:numId")] or [0]
+    num_id = str(max(num_ids) + 1)
+    num = _SUB(numbering, _W("num"))
+    num.set(_W("numId"), num_id)
+    _SUB(num, _W("abstractNumId")).set(_W("val"), abstract_id)
+    if restart_level is not None:
+        override = _SUB(num, _W("lvlOverride"))
+        override.set(_W("ilvl"), str(restart_level))
+        _SUB(override, _W("startOverride")).set(_W("val"), "1")
+    return num_id
+
+
+def _new_abstract_id(numbering: etree._Element) -> str:
+    return str(max([int(v) for v in numbering.xpath("./w:abstractNum/@w:abstractNumId")] or [-1]) + 1)
+
+
+def _level(abstract: etree._Element, ilvl: int, fmt: str, text: str, left: str, hanging: str) -> etree._Element:
+    lvl = _SUB(abstract, _W("lvl"))
+    lvl.set(_W("ilvl"), str(ilvl))
+    for tag, val in (("start", "1"), ("numFmt", fmt), ("lvlText", text), ("lvlJc", "left")):
+        _SUB(lvl, _W(tag)).set(_W("val"), val)
+    ind = _SUB(_SUB(lvl, _W("pPr")), _W("ind"))
+    ind.set(_W("left"), left)
+    ind.set(_W("hanging"), hanging)
+    return lvl
+
+
+def _lettered_numbering(doc: DocxDocument) -> str:
+    """An abstractNum for the parts of a resolution: level 2 (ilvl 1) reads (a), (b)…"""
+    numbering = _numbering(doc)
+    abstract_id = _new_abstract_id(numbering)
+    abstract = OxmlElement("w:abstractNum")
+    abstract.set(_W("abstractNumId"), abstract_id)
+    _SUB(abstract, _W("multiLevelType")).set(_W("val"), "multilevel")
+    _level(abstract, 0, "none", "", "0", "0")  # the RESOLVED paragraph itself is not numbered
+    _level(abstract, 1, "lowerLetter", "(%2)", *_LETTERED_INDENT)
+    _add_abstract(numbering, abstract)
+    return abstract_id
+
+
 def _bullet_numbering(doc: DocxDocument) -> str:
-    """The numId of a bullet list: the template's List Bullet numbering if it is bullets, else a new one."""
-    numbering = doc.part.numbering_part.element
+    """The numId of a bullet list: the template's List Bullet numbering if it is bullets, else a new one.
+
+    Either way its abstractNum has a second level, for sub-points under a point.
+    """
+    numbering = _numbering(doc)
     if "List Bullet" in doc.styles:
         num_id = doc.styles["List Bullet"].element.xpath("./w:pPr/w:numPr/w:numId/@w:val")
         if num_id and numbering.xpath(
                 f'//w:num[@w:numId="{num_id[0]}"]/w:abstractNumId/@w:val') and _is_bullet(numbering, num_id[0]):
+            abstract_id = numbering.xpath(f'./w:num[@w:numId="{num_id[0]}"]/w:abstractNumId/@w:val')[0]
+            abstract = numbering.xpath(f'./w:abstractNum[@w:abstractNumId="{abstract_id}"]')[0]
+            if not any(lvl.get(_W("ilvl")) == "1" for lvl in abstract.findall(_W("lvl"))):
+                _second_bullet_level(abstract)
             return str(num_id[0])
-    abstract_ids = [int(v) for v in numbering.xpath("./w:abstractNum/@w:abstractNumId")] or [-1]
-    num_ids = [int(v) for v in numbering.xpath("./w:num/@w:numId")] or [0]
-    abstract_id, num_id = str(max(abstract_ids) + 1), str(max(num_ids) + 1)
+    abstract_id = _new_abstract_id(numbering)
     abstract = OxmlElement("w:abstractNum")
     abstract.set(_W("abstractNumId"), abstract_id)
-    _SUB(abstract, _W("multiLevelType")).set(_W("val"), "singleLevel")
-    lvl = _SUB(abstract, _W("lvl"))
-    lvl.set(_W("ilvl"), "0")
-    for tag, val in (("start", "1"), ("numFmt", "bullet"), ("lvlText", "•"), ("lvlJc", "left")):
+    _SUB(abstract, _W("multiLevelType")).set(_W("val"), "hybridMultilevel")
+    _level(abstract, 0, "bullet", "•", "720", "360")
+    _level(abstract, 1, "bullet", "–", *_LEVEL2_INDENT)
+    _add_abstract(numbering, abstract)
+    return _add_num(numbering, abstract_id)
+
+
+def _second_bullet_level(abstract: etree._Element) -> None:
+    """Give a one-level bullet list a second level (the template's own first level is kept)."""
+    kind = abstract.find(_W("multiLevelType"))
+    if kind is not None and kind.get(_W("val")) == "singleLevel":
+        kind.set(_W("val"), "hybridMultilevel")
+    first = abstract.find(_W("lvl"))
+    lvl = OxmlElement("w:lvl")
+    lvl.set(_W("ilvl"), "1")
+    for tag, val in (("start", "1"), ("numFmt", "bullet"), ("lvlText", "–"), ("lvlJc", "left")):
         _SUB(lvl, _W(tag)).set(_W("val"), val)
     ind = _SUB(_SUB(lvl, _W("pPr")), _W("ind"))
-    ind.set(_W("left"), "720")
-    ind.set(_W("hanging"), "360")
-    existing = numbering.find(_W("num"))
-    if existing is not None:  # the schema wants every abstractNum before the first num
-        existing.addprevious(abstract)
+    ind.set(_W("left"), _LEVEL2_INDENT[0])
+    ind.set(_W("hanging"), _LEVEL2_INDENT[1])
+    if first is not None:
+        first.addnext(lvl)
     else:
-        numbering.append(abstract)
-    num = _SUB(numbering, _W("num"))
-    num.set(_W("numId"), num_id)
-    _SUB(num, _W("abstractNumId")).set(_W("val"), abstract_id)
-    return num_id
+        abstract.append(lvl)
 
 
 def _is_bullet(numbering: etree._Element, num_id: str) -> bool:
@@ -133,11 +234,16 @@ def _is_bullet(numbering: etree._Element, num_id: str) -> bool:
     return fmt == ["bullet"]
 
 
-def _insert(doc: DocxDocument, anchor: etree._Element | None, elements: list[etree._Element]) -> None:
-    """Put the minutes where ``{{minutes}}`` stood, else at the end of the body."""
+def _insert(doc: DocxDocument, anchor: etree._Element | None, elements: list[etree._Element],
+            after: bool = False) -> None:
+    """Put the minutes where ``{{minutes}}`` stood, else at the end of the body (``after``: just
+    after ``anchor``, which stays)."""
     if not elements:
         return
-    if anchor is None:
+    if after and anchor is not None:
+        for el in reversed(elements):
+            anchor.addnext(el)
+    elif anchor is None:
         body = doc.element.body
         anchor = body.find(_W("sectPr"))
         if anchor is None:
@@ -156,8 +262,19 @@ def _insert(doc: DocxDocument, anchor: etree._Element | None, elements: list[etr
     last = elements[-1]
     following = last.getnext()
     if last.tag == _W("tbl") and (following is None or following.tag != _W("p")):
-        # A table may not end a table cell, and Word wants a paragraph after one in the body.
-        last.addnext(OxmlElement("w:p"))
+        # A table may not end a table cell, and Word wants a paragraph after one in the body;
+        # a tiny one, so that on a page the table fills it cannot spill onto a blank page.
+        last.addnext(_tiny_paragraph())
+
+
+def _tiny_paragraph() -> etree._Element:
+    p = OxmlElement("w:p")
+    ppr = _SUB(p, _W("pPr"))
+    spacing = _SUB(ppr, _W("spacing"))
+    for key, val in (("before", "0"), ("after", "0"), ("line", "20"), ("lineRule", "exact")):
+        spacing.set(_W(key), val)
+    _SUB(_SUB(ppr, _W("rPr")), _W("sz")).set(_W("val"), "2")
+    return p
 
 
 def _has_content(p: etree._Element) -> bool:
@@ -167,24 +284,126 @@ def _has_content(p: etree._Element) -> bool:
     return any(el.tag in _CONTENT for el in p.iter())
 
 
-def _paragraph(para: Paragraph, styles: dict[str, str]) -> etree._Element:
-    """One minutes paragraph as a w:p element in its role's style."""
+def _body_elements(doc: DocxDocument, paragraphs: list[Paragraph], styles: dict[str, str],
+                   minutes: Minutes) -> list[etree._Element]:
+    """The minutes' paragraphs as w:p elements; each resolution's parts (a), (b)… a list of its own."""
+    elements, lettered, num_id = [], None, None
+    for i, para in enumerate(paragraphs):
+        if para.role == "resolution" and para.level == 2 and para.label:
+            if para.label == "(a)" or num_id is None:  # (a) restarts the count: a new w:num
+                lettered = lettered or _lettered_numbering(doc)
+                num_id = _add_num(_numbering(doc), lettered, restart_level=1)
+            elements.append(_paragraph(para, styles, num_id, minutes.style.indent_resolutions))
+        else:
+            elements.append(_paragraph(para, styles, None, minutes.style.indent_resolutions))
+        following = paragraphs[i + 1] if i + 1 < len(paragraphs) else None
+        if following is not None and (following.level > para.level or para.text.rstrip().endswith(":")):
+            _keep(elements[-1], True)  # "RESOLVED: that" stays with its (a); "…were raised:" with its list
+    return elements
+
+
+def _paragraph(para: Paragraph, styles: dict[str, str], lettered_num: str | None = None,
+               indent_resolutions: bool = True) -> etree._Element:
+    """One minutes paragraph as a w:p element in its role's style (a sub-point at list level 2)."""
     p = OxmlElement("w:p")
     ppr = _SUB(p, _W("pPr"))
-    _SUB(ppr, _W("pStyle")).set(_W("val"), styles.get(para.role, styles["text"]))
-    if para.role == "heading":
+    style = styles.get(para.role) or styles["text"]
+    _SUB(ppr, _W("pStyle")).set(_W("val"), style)
+    if para.role in ("heading", "title"):
         _SUB(ppr, _W("keepNext"))
-    if para.role == "bullet":
+    numbered = para.role == "bullet" or lettered_num is not None
+    if numbered:
         numpr = _SUB(ppr, _W("numPr"))
-        _SUB(numpr, _W("ilvl")).set(_W("val"), "0")
-        _SUB(numpr, _W("numId")).set(_W("val"), styles["numId"])
+        _SUB(numpr, _W("ilvl")).set(_W("val"), "1" if para.level == 2 else "0")
+        _SUB(numpr, _W("numId")).set(_W("val"), lettered_num or styles["numId"])
     if para.role == "closing":
         _SUB(ppr, _W("spacing")).set(_W("before"), "240")
+    if para.role == "signature":
+        _SUB(ppr, _W("spacing")).set(_W("before"), "720")
+    if para.role == "resolution" and para.level == 2 and not numbered:
+        ind = _SUB(ppr, _W("ind"))  # the second paragraph of a part: under its text
+        ind.set(_W("left"), _LETTERED_INDENT[0])
+    elif para.role == "resolution" and para.level == 1 and not indent_resolutions:
+        ind = _SUB(ppr, _W("ind"))  # RESOLVED flush with the margin, whatever the style indents
+        ind.set(_W("left"), "0")
+        ind.set(_W("firstLine"), "0")
     if para.role == "heading":  # outline level 2, so a custom Minute Heading is a real heading too
         _SUB(ppr, _W("outlineLvl")).set(_W("val"), "1")
     for run in para.runs:
         _run(p, run)
     return p
+
+
+def _keep_chain(paragraphs: list[Paragraph], elements: list[etree._Element]) -> list[etree._Element]:
+    """The paragraphs that stay on one page with the signature: the last minute (or its last two
+    paragraphs when it is longer than a heading and two) and the closing line."""
+    if not elements:
+        return []
+    headings = [i for i, p in enumerate(paragraphs) if p.role == "heading"]
+    start = headings[-1] if headings else 0
+    end = len(paragraphs)
+    if len(paragraphs) - start > KEEP_WHOLE_LAST_MINUTE:
+        start = max(start, end - 3)
+    return elements[start:end]
+
+
+def _keep_with_signature(chain: list[etree._Element], last: etree._Element | None, minutes: Minutes,
+                         styles: dict[str, str]) -> etree._Element | None:
+    """Keep the chain, and the template's paragraphs after the minutes (its signature line), together.
+
+    Each paragraph keeps its lines together and all but the last keep with the next. A template
+    with nothing after the minutes gets the house signature line. Returns the element the
+    minutes now end with: the signature, or the last minute when they stand in a table cell.
+    """
+    if last is None:
+        return None
+    tail: list[etree._Element] = []
+    if last.getparent() is not None and last.getparent().tag == _W("body"):
+        el = last.getnext()
+        while el is not None and el.tag == _W("p") and el.find(f"{_W('pPr')}/{_W('sectPr')}") is None:
+            tail.append(el)
+            el = el.getnext()
+        if not any(_has_content(t) for t in tail) and minutes.style.signature.strip():
+            signature = _paragraph(Paragraph("signature", [Run(minutes.style.signature.strip())]), styles)
+            last.addnext(signature)
+            tail = [signature]
+        while tail and not _has_content(tail[-1]):  # empty paragraphs at the very end keep nothing
+            tail.pop()
+    together = chain + tail
+    for i, p in enumerate(together):
+        _keep(p, i < len(together) - 1)
+    return together[-1] if together else last
+
+
+def _keep(p: etree._Element, with_next: bool) -> None:
+    """Set keep-lines-together (and keep-with-next) on a paragraph, in the schema's order."""
+    ppr = p.find(_W("pPr"))
+    if ppr is None:
+        ppr = OxmlElement("w:pPr")
+        p.insert(0, ppr)
+    wanted = ["keepLines"] + (["keepNext"] if with_next else [])
+    for tag in wanted:
+        if ppr.find(_W(tag)) is None:
+            _insert_ppr_child(ppr, OxmlElement(f"w:{tag}"))
+
+
+# The order CT_PPr's children must keep, so Word does not call the file damaged.
+_PPR_ORDER = ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
+              "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap",
+              "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd",
+              "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc",
+              "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr",
+              "sectPr", "pPrChange")
+
+
+def _insert_ppr_child(ppr: etree._Element, child: etree._Element) -> None:
+    rank = _PPR_ORDER.index(etree.QName(child).localname)
+    for existing in ppr:
+        name = etree.QName(existing).localname
+        if name in _PPR_ORDER and _PPR_ORDER.index(name) > rank:
+            existing.addprevious(child)
+            return
+    ppr.append(child)
 
 
 def _run(parent: etree._Element, run: Run) -> etree._Element:
@@ -215,7 +434,8 @@ def _actions_table(doc: DocxDocument, minutes: Minutes, styles: dict[str, str]) 
     # A template may leave page size or margins to Word's defaults; assume A4 with 2.5 cm margins then.
     width = int(((section.page_width or Cm(21)) - (section.left_margin or Cm(2.5))
                  - (section.right_margin or Cm(2.5))) / 635)  # EMU to twips
-    widths = [int(width * share) for share in (0.13, 0.39, 0.23, 0.25)]
+    rows = [list(ACTION_COLUMNS)] + [[a.minute, a.action, a.owner, a.due] for a in minutes.actions]
+    widths = column_widths(rows, width, _font_size(doc))
     tbl = OxmlElement("w:tbl")
     tblpr = _SUB(tbl, _W("tblPr"))
     if styles["table"]:
@@ -237,7 +457,6 @@ def _actions_table(doc: DocxDocument, minutes: Minutes, styles: dict[str, str]) 
     grid = _SUB(tbl, _W("tblGrid"))
     for w in widths:
         _SUB(grid, _W("gridCol")).set(_W("w"), str(w))
-    rows = [list(ACTION_COLUMNS)] + [[a.minute, a.action, a.owner, a.due] for a in minutes.actions]
     for index, cells in enumerate(rows):
         tr = _SUB(tbl, _W("tr"))
         trpr = _SUB(tr, _W("trPr"))
@@ -263,6 +482,42 @@ def _actions_table(doc: DocxDocument, minutes: Minutes, styles: dict[str, str]) 
             spacing.set(_W("after"), "40")
             _run(p, Run(text, bold=index == 0))
     return tbl
+
+
+def column_widths(rows: list[list[str]], width: int, font_pt: float = 11.0) -> list[int]:
+    """Column widths in twips that fit ``width``, sized from the cells' text.
+
+    Each column gets at least its longest word (the header's too, in bold), so "Minute" never
+    breaks mid-word on an A5 page; the rest of the width is shared as a browser lays out an
+    automatic table: in proportion to how much more than that each column's longest text wants.
+    """
+    # An average character, in twips, of a wide proportional font (what LibreOffice puts in for
+    # Cambria or Calibri where they are missing), and of its bold for the header.
+    char, bold = font_pt * 20 * 0.6, font_pt * 20 * 0.72
+    pad = 2 * 115 + 40  # the cell's left and right margins, and a little air
+    columns = list(zip(*rows, strict=True))
+    least = [max(max(len(w) for w in col[0].split() or [""]) * bold,
+                 max(len(w) for cell in col[1:] for w in (cell.split() or [""])) * char) + pad for col in columns]
+    wanted = [max(len(col[0]) * bold, max(len(cell) for cell in col[1:]) * char) + pad for col in columns]
+    wanted = [max(w, lo) for w, lo in zip(wanted, least, strict=True)]
+    if sum(least) >= width:
+        return [int(lo * width / sum(least)) for lo in least]
+    if sum(wanted) <= width:
+        widths = list(wanted)
+    else:
+        share = (width - sum(least)) / (sum(wanted) - sum(least))
+        widths = [lo + (w - lo) * share for w, lo in zip(wanted, least, strict=True)]
+    widths[max(range(len(widths)), key=lambda i: wanted[i])] += width - sum(widths)
+    return [int(w) for w in widths]
+
+
+def _font_size(doc: DocxDocument) -> float:
+    """The body text's size in points (Minute Text, else Normal, else Word's 11)."""
+    for name in ("Minute Text", "Normal"):
+        if name in doc.styles and doc.styles[name].font.size:
+            return doc.styles[name].font.size.pt
+    sizes = doc.styles.element.xpath("./w:docDefaults/w:rPrDefault/w:rPr/w:sz/@w:val")
+    return int(sizes[0]) / 2 if sizes else 11.0
 
 
 def _mark_confidential(doc: DocxDocument) -> None:

@@ -39,15 +39,20 @@ MAX_PARTS = 2000
 
 # Characters XML 1.0 forbids, and lone surrogates; line-ending controls are handled first.
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
-_LINE_BREAKS = re.compile("\r\n|[\r\n\v\f\u2028\u2029\x85]")
+_LINE_BREAKS = re.compile("\r\n|[\r\n\f\u2028\u2029\x85]")
+# Word's soft return (a vertical tab) pasted mid-sentence is a space; the clerk's own newlines stay.
+_SOFT_RETURN = re.compile("[ \t]*\v[ \t]*")
 _PLACEHOLDER = re.compile(r"\{\{\s*(" + "|".join(PLACEHOLDER_NAMES) + r")\s*\}\}")
 _W_P, _W_R, _W_T = qn("w:p"), qn("w:r"), qn("w:t")
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
 def xml_safe(text: str) -> str:
-    """Text with every character Word's XML forbids dropped (line breaks become "\\n")."""
-    return _FORBIDDEN.sub("", _LINE_BREAKS.sub("\n", text))
+    """Text with every character Word's XML forbids dropped (line breaks become "\\n").
+
+    A vertical tab, Word's soft return pasted mid-sentence, becomes a space.
+    """
+    return _FORBIDDEN.sub("", _LINE_BREAKS.sub("\n", _SOFT_RETURN.sub(" ", text)))
 
 
 def default_template() -> Path:
@@ -159,6 +164,15 @@ def fill_placeholders(doc: DocxDocument, values: dict[str, str]) -> etree._Eleme
         if found and not isinstance(part, XmlPart):
             part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
     return anchor
+
+
+def body_has_placeholder(doc: DocxDocument, name: str) -> bool:
+    """Whether the document body (not its headers or footers) has ``{{name}}`` somewhere."""
+    for p in paragraphs_with_placeholders(doc.element.body):
+        text = "".join(t.text or "" for t in _own_texts(p))
+        if any(m.group(1) == name for m in _PLACEHOLDER.finditer(text)):
+            return True
+    return False
 
 
 def paragraphs_with_placeholders(element: etree._Element) -> list[etree._Element]:

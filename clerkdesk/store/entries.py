@@ -63,7 +63,9 @@ class EntryRows(Connection):
         if "level" in columns and columns["level"] not in (1, 2):
             raise BadInput("An entry's level is 1, or 2 for a sub-point.")
         if "joins_previous" in columns:
-            columns["joins_previous"] = int(bool(columns["joins_previous"]))
+            if not isinstance(columns["joins_previous"], bool):
+                raise BadInput("Whether an entry joins the previous paragraph is true or false.")
+            columns["joins_previous"] = int(columns["joins_previous"])
         if "due" in data:
             check_date(data["due"], "due date")
         if "carried_from" in changes:

@@ -8,6 +8,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from docx import Document
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -116,6 +117,41 @@ def test_word_numbering_start_values_and_formats() -> None:
     assert [i.number for i in preview.items] == ["3", "4", "5", "6", "6.1", "6.2", "7", "8"]
     roman = read_agenda_bytes(numbered_agenda(level1=(1, "lowerRoman", "(%2)")), "x.docx")
     assert [i.number for i in roman.items][4:6] == ["4(i)", "4(ii)"]
+
+
+def make_sub_list_docx(fmt: str, text: str) -> bytes:
+    """An agenda numbered by Word's "List Number", its sub-items by "List Number 2" (a list of its own)."""
+    doc = Document()
+    doc.add_paragraph("Northshire Police and Crime Panel", style="Title")
+    doc.add_paragraph("Thursday, 12 November 2026 at 10.00 am")
+    for title in ("Apologies for absence", "Declarations of interest", "Minutes of the previous meeting",
+                  "Police and Crime Plan"):
+        doc.add_paragraph(title, style="List Number")
+    doc.add_paragraph("Report of the Commissioner.")  # a description between the item and its sub-items
+    for title in ("Performance report", "Complaints"):
+        doc.add_paragraph(title, style="List Number 2")
+    doc.add_paragraph("Any other business", style="List Number")
+    numbering = doc.part.numbering_part.element
+    num_id = doc.styles["List Number 2"].element.xpath("./w:pPr/w:numPr/w:numId/@w:val")[0]
+    abstract = numbering.xpath(f'./w:num[@w:numId="{num_id}"]/w:abstractNumId/@w:val')[0]
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    level = numbering.xpath(f'./w:abstractNum[@w:abstractNumId="{abstract}"]/w:lvl[@w:ilvl="0"]')[0]
+    level.find(f"{w}numFmt").set(f"{w}val", fmt)
+    level.find(f"{w}lvlText").set(f"{w}val", text)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("fmt, text, subs", [("lowerLetter", "(%1)", ["4(a)", "4(b)"]),
+                                             ("lowerLetter", "%1)", ["4(a)", "4(b)"]),
+                                             ("decimal", "%1.", ["4.1", "4.2"])])
+def test_sub_items_numbered_by_a_list_style_of_their_own(fmt: str, text: str, subs: list[str]) -> None:
+    preview = read_agenda_bytes(make_sub_list_docx(fmt, text), "agenda.docx")
+    assert [(i.number, i.title) for i in preview.items] == [
+        ("1", "Apologies for absence"), ("2", "Declarations of interest"), ("3", "Minutes of the previous meeting"),
+        ("4", "Police and Crime Plan"), (subs[0], "Performance report"), (subs[1], "Complaints"),
+        ("5", "Any other business")]
 
 
 def test_a_pdf_agenda() -> None:

@@ -94,6 +94,10 @@ def test_list_and_search(data_dir: Path, tmp_path: Path, imported: str) -> None:
     ("stranger.json", json.dumps({**SAMPLE, "items": [{"number": "1", "title": "T", "entries": [
         {"kind": "speech", "speaker": "nobody", "text": "spoke."}]}]}), "no person has that id"),
     ("empty.json", "", "empty"),
+    ("level.json", json.dumps({**SAMPLE, "items": [{"number": "1", "title": "T", "entries": [
+        {"kind": "point", "text": "a sub-point", "level": 3}]}]}), "“level” should be 1, or 2 for a sub-point"),
+    ("joins.json", json.dumps({**SAMPLE, "items": [{"number": "1", "title": "T", "entries": [
+        {"kind": "note", "text": "and more", "joins_previous": "yes"}]}]}), "“joins_previous” should be true or false"),
 ])
 def test_bad_files_exit_2_with_one_line_and_change_nothing(data_dir: Path, tmp_path: Path, imported: str,
                                                            name: str, content: str, says: str) -> None:
@@ -195,3 +199,11 @@ def test_the_core_never_imports_qt() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_one_item_is_counted_in_the_singular(data_dir: Path, tmp_path: Path) -> None:
+    one = {**SAMPLE, "items": SAMPLE["items"][:1]}
+    result = clerkdesk(data_dir, "import", str(write(tmp_path, "one.json", one)))
+    assert result.returncode == 0, result.stderr
+    assert "(1 item)." in result.stdout.splitlines()[0]
+    assert " 1 item  " in clerkdesk(data_dir, "list").stdout

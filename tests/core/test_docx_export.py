@@ -184,11 +184,11 @@ def test_the_attendance_block_and_closing_line_read_as_the_product_says(template
     doc, _, _ = export(sample_meeting(), template)
     texts = [p.text for p in doc.paragraphs]
     start = next(i for i, t in enumerate(texts) if t.startswith("Present:"))
-    assert texts[start].startswith("Present: Councillor Helen Marsh (Chair), Councillor Rhys Pryce-Jones (Vice-Chair)")
+    assert texts[start].startswith("Present: Councillors Helen Marsh (Chair), Rhys Pryce-Jones (Vice-Chair), ")
     assert texts[start + 1] == "Substitutes: Councillor Amina Haddad (for Councillor Greaves)"
     assert texts[start + 2].startswith("Also present: Inspector Mark Ellis")
     assert texts[start + 3].startswith("Officers: Nadia Kaur (Head of Environmental Services)")
-    assert texts[start + 4] == "Apologies: Councillor Peter Greaves, Councillor Gareth Lloyd"
+    assert texts[start + 4] == "Apologies: Councillors Peter Greaves and Gareth Lloyd"
     assert doc.paragraphs[start].runs[0].bold
     assert texts[start + 5] == "EC/21/26 Apologies for Absence"
     closing = texts.index("The meeting closed at 8.40 pm.")
@@ -258,7 +258,8 @@ def test_first_page_and_even_page_headers_are_filled_and_marked(tmp_path: Path) 
     assert [p.text for p in section.even_page_header.paragraphs] == [CONFIDENTIAL_MARK, "Even 6.30 pm"]
     assert section.first_page_footer.paragraphs[0].text == "Council Chamber, Ashcombe House, Market Street"
     cell = doc.tables[0].cell(0, 0)
-    assert cell.paragraphs[0].text.startswith("Present:")
+    assert cell.paragraphs[0].text == "Environment and Communities Committee"  # no {{date}}: the title block
+    assert cell.paragraphs[3].text.startswith("Present:")
     assert cell._tc[-1].tag == qn("w:p")  # a cell must end with a paragraph, even after the actions table
 
 
@@ -267,9 +268,11 @@ def test_a_template_without_a_header_gets_one_for_the_confidential_mark(tmp_path
     Document().save(str(path))
     doc, _, _ = export(sample_meeting(), path, confidential=True)
     assert doc.sections[0].header.paragraphs[0].text == CONFIDENTIAL_MARK
-    # No {{minutes}}: the minutes go at the end of the body (after the mark), before the section properties.
+    # No {{minutes}}: the minutes go at the end of the body (after the mark), before the section
+    # properties, opened by the title block since the body has no {{date}}.
     assert doc.paragraphs[0].text == CONFIDENTIAL_MARK
-    assert doc.paragraphs[1].text.startswith("Present:")
+    assert doc.paragraphs[2].text == "Minutes of the meeting held on Thursday, 15 October 2026 at 6.30 pm"
+    assert doc.paragraphs[4].text.startswith("Present:")
     assert doc.element.body[-1].tag == qn("w:sectPr")
 
 
@@ -298,8 +301,8 @@ def test_pasted_control_characters_become_breaks_or_vanish() -> None:
     meeting.venue = "Room\x0b 2"
     doc, _, _ = export(meeting)
     p = next(p for p in doc.paragraphs if p.text.startswith("line one"))
-    assert len(p._p.xpath(".//w:br")) == 3
-    assert p.text == "line one\nline two\npage end\nlast\ttab"
+    assert len(p._p.xpath(".//w:br")) == 2  # Word's soft return pasted mid-sentence is a space
+    assert p.text == "line one line two\npage end\nlast\ttab"
     assert any("Room 2" in t for t in every_paragraph_text(doc))
 
 

@@ -57,8 +57,8 @@ def test_late_arrival_and_early_departure_are_minuted(store, mid):
     assert m.people[2].arrived == "18:42" and m.people[2].attendance == "present"
     assert m.people[1].left == "19:45"
     texts = [entry_text(e, m) for e in m.items[0].entries]
-    assert texts[0].endswith("arrived at the meeting at 6.42 pm")
-    assert texts[1].endswith("left the meeting at 7.45 pm")
+    assert texts[0].endswith("arrived at the meeting at 6.42 pm.")
+    assert texts[1].endswith("left the meeting at 7.45 pm.")
 
 
 def test_interest_for_the_current_item_leaves_the_room_and_returns(store, mid):
@@ -88,8 +88,8 @@ def test_interest_for_a_later_item_is_minuted_when_the_meeting_gets_there(store,
     ops.go_to_item(store, mid, third.id, "19:00")
     m = store.load_meeting(mid)
     texts = [entry_text(e, m) for e in m.items[1].entries]
-    assert texts[0].endswith("left the meeting for this item at 6.45 pm")
-    assert texts[1].endswith("returned to the meeting at 7.00 pm")
+    assert texts[0].endswith("left the meeting for this item at 6.45 pm.")
+    assert texts[1].endswith("returned to the meeting at 7.00 pm.")
     assert key not in live.voting_members(m, m.items[1])
 
 
@@ -122,7 +122,9 @@ def test_exempt_item_gets_the_exclusion_resolution_before_it(store, mid):
 
 
 def test_clean_text_drops_what_word_forbids():
-    assert live.clean_text("a\x0bb\x00c\r\nd\x1f") == "a\nbc\nd"
+    # Word's soft return (vertical tab) pasted mid-sentence is a space; real line breaks stay.
+    assert live.clean_text("a\x0bb\x00c\r\nd\x1f") == "a bc\nd"
+    assert live.clean_text("the report \x0b was noted") == "the report was noted"
 
 
 def test_previous_speaker_is_the_last_other_speaker(store, mid):

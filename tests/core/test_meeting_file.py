@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from clerkdesk.errors import BadMeetingFile
 from clerkdesk.meeting_file import meeting_to_dict, parse_meeting_file, read_meeting_file, write_meeting_file
-from clerkdesk.model import ATTENDANCE, GROUPS, OUTCOMES
+from clerkdesk.model import ATTENDANCE, ENTRY_KINDS, GROUPS, OUTCOMES
 from clerkdesk.sample import SAMPLE
 from clerkdesk.store import Store
 
@@ -70,6 +70,10 @@ def meeting_files(draw: st.DrawFn) -> dict[str, Any]:
             e.update(owner=draw(st.one_of(person, words)), due=draw(dates))
         if draw(st.booleans()):
             e["at"] = draw(times)
+        if draw(st.integers(0, 3)) == 0:
+            e["joins_previous"] = True
+        if draw(st.integers(0, 3)) == 0:
+            e["level"] = 2
         return e
 
     items = []
@@ -143,6 +147,10 @@ def _file(tmp_path: Path, change) -> Path:
     (lambda d: d["items"].__setitem__(0, "an item"), "should be an object"),
     (lambda d: d["items"][4]["entries"][3]["recorded"]["for"].append("nobody"), "no person has that id"),
     (lambda d: d["items"][4]["entries"][3].update({"for": -1}), "whole number"),
+    (lambda d: d["items"][3]["entries"][0].update(level=3), "“level” should be 1, or 2"),
+    (lambda d: d["items"][3]["entries"][0].update(level="2"), "“level” should be 1, or 2"),
+    (lambda d: d["items"][3]["entries"][0].update(level=True), "“level” should be 1, or 2"),
+    (lambda d: d["items"][3]["entries"][0].update(joins_previous="yes"), "“joins_previous” should be true or false"),
 ])
 def test_bad_files_are_refused_with_a_sentence(tmp_path: Path, change, says: str) -> None:
     with pytest.raises(BadMeetingFile, match=says):
@@ -197,3 +205,25 @@ def test_the_format_page_names_every_field_and_choice() -> None:
               "minute_format", "uid", "joins_previous", "level"}
     choices = {*ATTENDANCE, *GROUPS, *OUTCOMES, *ENTRY_KINDS, *STATUSES}
     assert not (fields | choices) - named, f"not in docs/meeting-file.md: {sorted((fields | choices) - named)}"
+def test_joins_and_sub_points_are_written_only_when_set(store: Store) -> None:
+    data = json.loads(json.dumps(SAMPLE))
+    entries = data["items"][3]["entries"]
+    entries[1]["joins_previous"] = True
+    entries[2]["level"] = 2
+    entries[3].update(joins_previous=False, level=1)  # the defaults, which the canonical file leaves out
+    mid = store.import_meeting(parse_meeting_file(json.dumps(data).encode()))
+    again = meeting_to_dict(store.load_meeting(mid))["items"][3]["entries"]
+    assert again[1]["joins_previous"] is True and "level" not in again[1]
+    assert again[2]["level"] == 2 and "joins_previous" not in again[2]
+    assert "joins_previous" not in again[3] and "level" not in again[3]
+
+
+def test_the_documented_example_imports_and_exports_unchanged(store: Store) -> None:
+    example = Path(__file__).resolve().parents[2] / "docs/examples/police-and-crime-panel.json"
+    meeting = read_meeting_file(example)
+    mid = store.import_meeting(meeting)
+    assert meeting_to_dict(store.load_meeting(mid)) == json.loads(example.read_text(encoding="utf-8"))
+    kinds = {e.kind for i in meeting.items for e in i.entries}
+    assert kinds == set(ENTRY_KINDS)  # the example shows every kind of entry
+    assert any(e.joins_previous for i in meeting.items for e in i.entries)
+    assert any(e.level == 2 for i in meeting.items for e in i.entries)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from clerkdesk.house_style import HouseStyle
 from clerkdesk.minutes import PRIVATE_ITEM, build_minutes
 from clerkdesk.sample import sample_meeting
 from clerkdesk.export.text import minutes_text
@@ -10,11 +11,17 @@ from tests.builders import make_meeting
 
 def test_attendance_block_order_and_marks() -> None:
     paras = [p.text for p in build_minutes(sample_meeting()).paragraphs[:5]]
-    assert paras[0].startswith("Present: Councillor Helen Marsh (Chair), Councillor Rhys Pryce-Jones (Vice-Chair)")
-    assert "Councillor Tomasz Wiśniewski (remote)" in paras[0]
+    assert paras[0] == ("Present: Councillors Helen Marsh (Chair), Rhys Pryce-Jones (Vice-Chair), Declan O’Neill, "
+                        "Síofra Ní Bhriain and Tomasz Wiśniewski (remote)")  # his late arrival is an event
     assert paras[1] == "Substitutes: Councillor Amina Haddad (for Councillor Greaves)"
     assert paras[2] == "Also present: Inspector Mark Ellis (Neighbourhood Policing)"
-    assert paras[3].startswith("Officers: Nadia Kaur (Head of Environmental Services)")
+    assert paras[3].startswith("Officers: Nadia Kaur (Head of Environmental Services), ")
+    assert paras[4] == "Apologies: Councillors Peter Greaves and Gareth Lloyd"
+
+
+def test_a_committee_that_names_each_councillor_in_full() -> None:
+    paras = [p.text for p in build_minutes(sample_meeting(), style=HouseStyle(group_councillors=False)).paragraphs[:5]]
+    assert paras[0].startswith("Present: Councillor Helen Marsh (Chair), Councillor Rhys Pryce-Jones (Vice-Chair), ")
     assert paras[4] == "Apologies: Councillor Peter Greaves, Councillor Gareth Lloyd"
 
 
@@ -22,7 +29,7 @@ def test_the_chair_comes_first_wherever_listed() -> None:
     meeting = make_meeting(people=10)
     meeting.people.reverse()
     present = build_minutes(meeting).paragraphs[0].text
-    assert present.startswith("Present: Councillor Amara Okafor (Chair),")
+    assert present.startswith("Present: Councillors Amara Okafor (Chair),")
 
 
 def test_items_closing_line_and_actions() -> None:

@@ -27,6 +27,7 @@ def test_the_pdf_is_tagged_and_reads_as_the_minutes(tmp_path: Path) -> None:
     data = out.read_bytes()
     assert data.startswith(b"%PDF")
     assert b"/StructTreeRoot" in data and b"/Marked true" in data  # a tagged PDF
+    assert b"<pdfuaid:part>1</pdfuaid:part>" in data  # declared PDF/UA (LibreOffice 7.2 and later)
     if shutil.which("pdftotext"):
         text = subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True).stdout
         assert "The meeting closed at 8.40 pm." in text

@@ -50,6 +50,24 @@ def test_entries_are_added_edited_moved_and_deleted(store: Store) -> None:
     assert [e.text for e in store.load_meeting(mid).items[0].entries[:2]] == ["first, edited", "second"]
 
 
+def test_an_entry_joins_the_previous_one_or_is_a_sub_point_and_splits_again(store: Store) -> None:
+    mid = store.import_meeting(make_meeting(items=1, entries=2))
+    item = store.load_meeting(mid).items[0]
+    joined = store.add_entry(item.id, Entry("speech", speaker="p1", text="added that…", joins_previous=True))
+    part = store.add_entry(item.id, Entry("resolution", text="the report be noted", level=2))
+    entries = {e.id: e for e in store.load_meeting(mid).items[0].entries}
+    assert (entries[joined].joins_previous, entries[joined].level) == (True, 1)
+    assert (entries[part].joins_previous, entries[part].level) == (False, 2)
+    store.update_entry(joined, joins_previous=False)
+    store.update_entry(part, level=1)
+    entries = {e.id: e for e in store.load_meeting(mid).items[0].entries}
+    assert not entries[joined].joins_previous and entries[part].level == 1
+    with pytest.raises(BadInput, match="level"):
+        store.update_entry(part, level=3)
+    with pytest.raises(BadInput, match="true or false"):
+        store.update_entry(joined, joins_previous="yes")
+
+
 def test_entry_moves_to_another_item(store: Store) -> None:
     mid = store.import_meeting(make_meeting(items=2, entries=4))
     first, second = store.load_meeting(mid).items

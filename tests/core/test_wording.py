@@ -117,10 +117,10 @@ def test_action(meeting: Meeting) -> None:
     e = Entry("action", text="circulate the ward-level figures", owner="hcs", due="2026-10-01")
     para = entry_paragraphs(e, meeting)[0]
     assert para.text == ("ACTION: The Head of Community Safety to circulate the ward-level figures "
-                         "by Thursday, 1 October 2026")
+                         "by Thursday, 1 October 2026.")
     assert para.runs[0].bold
     free = Entry("action", text="All members to read the report.")
-    assert entry_text(free, meeting) == "ACTION: All members to read the report"
+    assert entry_text(free, meeting) == "ACTION: All members to read the report."
 
 
 def test_declaration(meeting: Meeting) -> None:
@@ -131,5 +131,5 @@ def test_declaration(meeting: Meeting) -> None:
 def test_event_is_italic_with_time(meeting: Meeting) -> None:
     para = entry_paragraphs(Entry("event", at="19:45", text="Councillor O’Neill left the meeting."), meeting)[0]
     assert para.role == "event"
-    assert para.text == "Councillor O’Neill left the meeting at 7.45 pm"
+    assert para.text == "Councillor O’Neill left the meeting at 7.45 pm."
     assert all(r.italic for r in para.runs)

@@ -146,3 +146,40 @@ def test_every_shortcut_is_listed_and_every_window_wide_one_is_bound(qtbot, data
             assert keys.replace("PgDown", "PgDown") in [s.toString() for s in action.shortcuts()] or \
                 action.shortcut().toString() == keys.replace("Del", "Del"), name
             assert action.text(), name
+
+
+def test_ctrl_j_joins_the_entry_being_typed_and_tab_makes_sub_points(qtbot, data_dir, open_window):
+    mid = _meeting(data_dir)
+    window = open_window()
+    entry, editor = window.entry, window.entry.editor
+    before = len(read_store(data_dir, mid).items[0].entries)
+    editor.setFocus()
+    qtbot.keyClick(editor, Qt.Key.Key_2, CTRL)  # a note
+    qtbot.keyClicks(editor, "The Commissioner commended the report.")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.keyClick(editor, Qt.Key.Key_J, CTRL)
+    assert "joins the previous paragraph" in entry.context.text()
+    qtbot.keyClicks(editor, "The Chairman invited questions.")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert "joins the previous paragraph" not in entry.context.text()  # for one entry only
+    qtbot.keyClick(editor, Qt.Key.Key_4, CTRL)  # resolutions
+    qtbot.keyClicks(editor, "that")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.keyClick(editor, Qt.Key.Key_Tab)
+    assert editor.hasFocus() and "sub-point" in entry.context.text()
+    for part in ("the report be noted; and", "the Commissioner report back"):
+        qtbot.keyClicks(editor, part)
+        qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.keyClick(editor, Qt.Key.Key_Backtab, SHIFT)
+    assert editor.hasFocus() and "sub-point" not in entry.context.text()
+    qtbot.waitUntil(lambda: len(read_store(data_dir, mid).items[0].entries) == before + 5, timeout=3000)
+    added = read_store(data_dir, mid).items[0].entries[before:]
+    assert [(e.text, e.joins_previous, e.level) for e in added] == [
+        ("The Commissioner commended the report.", False, 1), ("The Chairman invited questions.", True, 1),
+        ("that", False, 1), ("the report be noted; and", False, 2), ("the Commissioner report back", False, 2)]
+    _settled(qtbot, window)
+    rows = [window.notes.view.item(i).data(Qt.ItemDataRole.UserRole + 1) for i in range(window.notes.view.count())]
+    assert "↳" in rows[before + 1] and "(a)" in rows[before + 3] and "margin:0 0 4px 24px" in rows[before + 4]
+    # At the level already chosen, Tab moves on as in any form: the keyboard is never trapped.
+    qtbot.keyClick(editor, Qt.Key.Key_Backtab, SHIFT)
+    qtbot.waitUntil(lambda: not editor.hasFocus(), timeout=3000)
