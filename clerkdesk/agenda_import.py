@@ -21,6 +21,7 @@ from .agenda_text import Hints, Line, parse_lines
 from .errors import BadAgenda, BadInput
 from .model import Item
 from .store import Store
+from .text import clean_text
 
 MAX_BYTES = 25 * 1024 * 1024  # a Word or PDF agenda; a whole agenda pack with reports is rarely over 20 MB
 MAX_TEXT = 2 * 1024 * 1024  # typed or pasted text
@@ -88,6 +89,8 @@ def parse_agenda_text(text: str, name: str = "The text") -> AgendaPreview:
 
 
 def _preview(lines: list[Line], name: str, kind: str, stop_on_restart: bool = False) -> AgendaPreview:
+    for line in lines:  # text from a PDF or Word carries control characters the minutes cannot hold
+        line.text = clean_text(line.text)
     items, hints = parse_lines(lines, stop_on_restart)
     if not items:
         raise BadAgenda(f"No numbered agenda items were found in {name}; check it is the agenda, "

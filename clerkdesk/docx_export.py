@@ -13,15 +13,20 @@ from pathlib import Path
 
 from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.part import XmlPart
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.parts.numbering import NumberingPart
 from docx.shared import Cm, Pt
 from lxml import etree
 
-from .docx_template import fill_placeholders, open_template, xml_safe
+from .docx_template import fill_placeholders, open_template
 from .export import ExportOptions
 from .minutes import ACTION_COLUMNS, ACTIONS_HEADING, CONFIDENTIAL_MARK, Minutes, build_minutes
 from .model import Meeting
+from .text import clean_text
 from .wording import Paragraph, Run
 
 # Each role's style when the template has it, and what it falls back to. Resolutions fall back
@@ -35,6 +40,7 @@ ROLE_STYLES = {
     "bullet": ("List Bullet", "List Paragraph"),
 }
 LANGUAGE = "en-GB"
+MAX_PROPERTY = 255  # characters in a title, subject or author
 _W = lambda tag: qn(f"w:{tag}")  # noqa: E731 - a short spelling for the many tags below
 _SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _CONTENT = {_W(t) for t in ("drawing", "pict", "object", "fldChar", "fldSimple", "sectPr")}
@@ -97,15 +103,14 @@ def _ensure_style(doc: DocxDocument, name: str) -> str:
 
 def _bullet_numbering(doc: DocxDocument) -> str:
     """The numId of a bullet list: the template's List Bullet numbering if it is bullets, else a new one."""
-    numbering = doc.part.numbering_part.element
+    numbering = _numbering_element(doc)
     if "List Bullet" in doc.styles:
         num_id = doc.styles["List Bullet"].element.xpath("./w:pPr/w:numPr/w:numId/@w:val")
-        if num_id and numbering.xpath(
-                f'//w:num[@w:numId="{num_id[0]}"]/w:abstractNumId/@w:val') and _is_bullet(numbering, num_id[0]):
+        if num_id and _is_bullet(numbering, str(num_id[0])):
             return str(num_id[0])
-    abstract_ids = [int(v) for v in numbering.xpath("./w:abstractNum/@w:abstractNumId")] or [-1]
-    num_ids = [int(v) for v in numbering.xpath("./w:num/@w:numId")] or [0]
-    abstract_id, num_id = str(max(abstract_ids) + 1), str(max(num_ids) + 1)
+    # A template not made by Word may number its lists "bullets" or "x1": only whole numbers count here.
+    abstract_id = str(max(_whole_numbers(numbering.xpath("./w:abstractNum/@w:abstractNumId")), default=-1) + 1)
+    num_id = str(max(_whole_numbers(numbering.xpath("./w:num/@w:numId")), default=0) + 1)
     abstract = OxmlElement("w:abstractNum")
     abstract.set(_W("abstractNumId"), abstract_id)
     _SUB(abstract, _W("multiLevelType")).set(_W("val"), "singleLevel")
@@ -127,10 +132,39 @@ def _bullet_numbering(doc: DocxDocument) -> str:
     return num_id
 
 
+def _numbering_element(doc: DocxDocument) -> etree._Element:
+    """The template's numbering definitions, made empty when the template has none (not every program writes them)."""
+    try:
+        part = doc.part.part_related_by(RT.NUMBERING)
+        if isinstance(part, XmlPart) and part.element.tag == _W("numbering"):
+            return part.element
+        doc.part.drop_rel(next(r for r, rel in doc.part.rels.items() if rel.reltype == RT.NUMBERING))
+    except KeyError:
+        pass
+    package = doc.part.package
+    part = NumberingPart(package.next_partname("/word/numbering%d.xml"), CT.WML_NUMBERING,
+                         parse_xml(f"<w:numbering {nsdecls('w')}/>"), package)
+    doc.part.relate_to(part, RT.NUMBERING)
+    return part.element
+
+
+def _whole_numbers(values: list[str]) -> list[int]:
+    return [int(v) for v in values if v.isascii() and v.isdigit() and len(v) < 10]
+
+
 def _is_bullet(numbering: etree._Element, num_id: str) -> bool:
-    abstract = numbering.xpath(f'./w:num[@w:numId="{num_id}"]/w:abstractNumId/@w:val')
-    fmt = numbering.xpath(f'./w:abstractNum[@w:abstractNumId="{abstract[0]}"]/w:lvl[@w:ilvl="0"]/w:numFmt/@w:val')
-    return fmt == ["bullet"]
+    """Whether list ``num_id`` shows bullets at its first level (ids compared as text, never put into an XPath)."""
+    num = next((n for n in numbering.iterchildren(_W("num")) if n.get(_W("numId")) == num_id), None)
+    ref = num.find(_W("abstractNumId")) if num is not None else None
+    if ref is None:
+        return False
+    abstract = next((a for a in numbering.iterchildren(_W("abstractNum"))
+                     if a.get(_W("abstractNumId")) == ref.get(_W("val"))), None)
+    if abstract is None:
+        return False
+    level = next((lvl for lvl in abstract.iterchildren(_W("lvl")) if lvl.get(_W("ilvl"), "0") == "0"), None)
+    fmt = level.find(_W("numFmt")) if level is not None else None
+    return fmt is not None and fmt.get(_W("val")) == "bullet"
 
 
 def _insert(doc: DocxDocument, anchor: etree._Element | None, elements: list[etree._Element]) -> None:
@@ -196,7 +230,7 @@ def _run(parent: etree._Element, run: Run) -> etree._Element:
             _SUB(rpr, _W("b"))
         if run.italic:
             _SUB(rpr, _W("i"))
-    for i, line in enumerate(xml_safe(run.text).split("\n")):
+    for i, line in enumerate(clean_text(run.text).split("\n")):
         if i:
             _SUB(r, _W("br"))
         for j, chunk in enumerate(line.split("\t")):
@@ -297,9 +331,9 @@ def _set_properties(doc: DocxDocument, minutes: Minutes) -> None:
     """Title, subject and author from the meeting, nothing kept from the template; language en-GB."""
     props = doc.core_properties
     now = datetime.now(timezone.utc).replace(microsecond=0, tzinfo=None)
-    props.title = xml_safe(minutes.document_title)
-    props.subject = xml_safe(minutes.committee)
-    props.author = xml_safe(minutes.committee)
+    props.title = _property(minutes.document_title)
+    props.subject = _property(minutes.committee)
+    props.author = _property(minutes.committee)
     props.last_modified_by = "ClerkDesk"
     for name in ("comments", "keywords", "category", "content_status", "identifier", "version"):
         setattr(props, name, "")
@@ -307,6 +341,12 @@ def _set_properties(doc: DocxDocument, minutes: Minutes) -> None:
     props.revision = 1
     props.created = props.modified = now
     _set_language(doc.styles.element)
+
+
+def _property(text: str) -> str:
+    """Text for a core property, which Word (and python-docx) cap at 255 characters; a longer one ends in "…"."""
+    text = " ".join(clean_text(text).split())
+    return text if len(text) <= MAX_PROPERTY else text[:MAX_PROPERTY - 1].rstrip() + "…"
 
 
 def _set_language(styles: etree._Element) -> None:

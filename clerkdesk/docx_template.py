@@ -21,6 +21,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from .errors import BadTemplate
+from .text import clean_text
 
 DEFAULT_TEMPLATE_NAME = "minutes-template.docx"
 PLACEHOLDER_NAMES = ("committee", "meeting_title", "date", "time", "venue", "minutes")
@@ -37,17 +38,9 @@ MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
 MAX_RATIO = 200
 MAX_PARTS = 2000
 
-# Characters XML 1.0 forbids, and lone surrogates; line-ending controls are handled first.
-_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
-_LINE_BREAKS = re.compile("\r\n|[\r\n\v\f\u2028\u2029\x85]")
 _PLACEHOLDER = re.compile(r"\{\{\s*(" + "|".join(PLACEHOLDER_NAMES) + r")\s*\}\}")
 _W_P, _W_R, _W_T = qn("w:p"), qn("w:r"), qn("w:t")
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-
-
-def xml_safe(text: str) -> str:
-    """Text with every character Word's XML forbids dropped (line breaks become "\\n")."""
-    return _FORBIDDEN.sub("", _LINE_BREAKS.sub("\n", text))
 
 
 def default_template() -> Path:
@@ -186,7 +179,7 @@ def fill_paragraph(p: etree._Element, values: dict[str, str]) -> list[str]:
         offset += len(t.text or "")
     for m in reversed(matches):  # right to left, so earlier offsets stay valid
         # A placeholder sits inside a line of the template, so a pasted line break becomes a space.
-        value = re.sub(r"\s*\n\s*", " ", xml_safe(values.get(m.group(1), "")))
+        value = re.sub(r"\s*\n\s*", " ", clean_text(values.get(m.group(1), "")))
         first = True
         for t, start in zip(texts, starts, strict=True):
             end = start + len(t.text or "")

@@ -9,16 +9,13 @@ small embedded style sheet and no scripts, so a council can publish it as it is 
 from __future__ import annotations
 
 import html
-import re
 
 from .export import ExportOptions
 from .minutes import ACTION_COLUMNS, ACTIONS_HEADING, CONFIDENTIAL_MARK, Minutes, build_minutes
 from .model import Meeting
+from .text import clean_text
 from .wording import Paragraph, Run
 
-# Characters HTML forbids or a browser would show as boxes; pasted line breaks become <br>.
-_FORBIDDEN = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
-_LINE_BREAKS = re.compile("\r\n|[\r\n\v\f\u2028\u2029\x85]")
 
 STYLE = """
 body { font-family: Arial, Helvetica, sans-serif; line-height: 1.45; max-width: 46rem; margin: 2rem auto;
@@ -118,5 +115,5 @@ def _runs(runs: list[Run]) -> str:
 
 def _esc(text: str) -> str:
     """Text escaped for HTML, forbidden characters dropped, pasted line breaks as <br>."""
-    text = _FORBIDDEN.sub("", _LINE_BREAKS.sub("\n", text))
+    text = clean_text(text)
     return "<br>".join(html.escape(line, quote=True) for line in text.split("\n"))

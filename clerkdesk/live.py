@@ -13,7 +13,6 @@ restart during the meeting carries on stamping item times.
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 
 from .errors import BadInput
@@ -23,18 +22,11 @@ from .wording import name_for
 
 EXCLUSION_TITLE = "Exclusion of the Press and Public"
 EXEMPT_PARAGRAPHS = range(1, 8)  # Part 1 of Schedule 12A has paragraphs 1 to 7
-_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
-_LINE_BREAKS = re.compile("\r\n|[\r\v\f\u2028\u2029\x85]")
 
 
 def now_hhmm() -> str:
     """The clock as "HH:MM"."""
     return datetime.now().strftime("%H:%M")
-
-
-def clean_text(text: str) -> str:
-    """Pasted text made safe for Word: soft line breaks become newlines, forbidden characters go."""
-    return _FORBIDDEN.sub("", _LINE_BREAKS.sub("\n", text))
 
 
 # -- the meeting ------------------------------------------------------------------------
