@@ -1,7 +1,10 @@
 """Exporting a meeting: one core call for every format, used by the command line and the window.
 
 The output is written to a temporary file beside the target and moved into place, so a
-failed export never leaves half a document where the clerk expects the minutes.
+failed export never leaves half a document where the clerk expects the minutes. The export
+goes to what ``--out`` names (``files.write_whole``): a symlink's file, keeping its mode and
+hard links; a device, pipe or folder is refused. A new public export is readable as the
+clerk's umask says; a new confidential one is the owner's alone (0600).
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import BadInput, ExportFailed
-from .files import write_whole
+from .files import NotARegularFile, kind_of, write_whole
 from .meeting_file import write_meeting_file
 from .minutes import build_minutes
 from .model import Meeting
@@ -92,15 +95,18 @@ def export_meeting(meeting: Meeting, fmt: str, out: str | Path, confidential: bo
     out = Path(out)
     check_writable(out)
     result = render(meeting, fmt, confidential, template)
-    write_atomically(out, result.data)
+    write_atomically(out, result.data, private=confidential)
     result.path = out
     return result
 
 
 def check_writable(out: Path) -> None:
     """Raise BadInput, before any work is done, if ``out`` cannot be written."""
-    if out.is_dir():
+    kind = kind_of(out)
+    if kind == "a folder":
         raise BadInput(f"{out} is a folder; give the name of the file to write.")
+    if kind is not None:
+        raise BadInput(f"{out} is {kind}, not a file; give the name of the file to write.")
     folder = out.parent if str(out.parent) else Path(".")
     if not folder.is_dir():
         raise BadInput(f"The folder {folder} does not exist.")
@@ -108,10 +114,12 @@ def check_writable(out: Path) -> None:
         raise BadInput(f"ClerkDesk is not allowed to write {out}.")
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write data to a temporary file beside path, flush it to disk, then move it into place."""
+def write_atomically(path: Path, data: bytes, private: bool = False) -> None:
+    """Write data to the file ``path`` names, whole or not at all; a new private file is owner-only."""
     try:
-        write_whole(path, data)
+        write_whole(path, data, new_mode=0o600 if private else None)
+    except NotARegularFile as e:
+        raise ExportFailed(f"{path} is {e.kind}, not a file; nothing was written.") from None
     except PermissionError:
         raise ExportFailed(f"{path} could not be written: is it open in another program?") from None
     except OSError as e:
