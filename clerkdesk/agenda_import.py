@@ -19,6 +19,7 @@ from pathlib import Path
 from . import planning
 from .agenda_text import Hints, Line, parse_lines
 from .errors import BadAgenda, BadInput
+from .files import NotARegularFile, TooLarge, read_regular
 from .model import Item
 from .store import Store
 from .text import clean_text
@@ -46,11 +47,12 @@ def read_agenda(path: str | Path) -> AgendaPreview:
     """Read an agenda file (.docx, .pdf or text) into a preview; raises BadAgenda if it is not one."""
     path = Path(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise BadAgenda(f"{path.name} is {size // (1024 * 1024)} MB, too large to be an agenda; "
-                            "import the agenda pages alone.")
-        data = path.read_bytes()
+        data = read_regular(path, MAX_BYTES)
+    except TooLarge:
+        raise BadAgenda(f"{path.name} is over {MAX_BYTES // (1024 * 1024)} MB, too large to be an agenda; "
+                        "import the agenda pages alone.") from None
+    except NotARegularFile as e:
+        raise BadAgenda(f"{path} is {e.kind}, not a file; give the agenda document itself.") from None
     except FileNotFoundError:
         raise BadAgenda(f"There is no file at {path}.") from None
     except IsADirectoryError:

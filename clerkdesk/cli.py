@@ -178,7 +178,7 @@ def _run(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     if args.fmt not in formats():
         raise BadInput(f"ClerkDesk cannot export to “{args.fmt}”; it can write {', '.join(formats())}.")
-    if args.template and not Path(args.template).is_file():
+    if args.template and not os.path.lexists(args.template):
         raise BadInput(f"There is no template at {args.template}.")
     with _open_store(args) as store:
         meeting = store.load_meeting(args.meeting)
@@ -228,8 +228,10 @@ def _meeting_file_argument(parser: argparse.ArgumentParser, argv: list[str]) -> 
     if argv[i] in verbs.choices:
         return None
     path = Path(argv[i])
-    # A missing .clerkdesk file is still meant as a file: read_meeting_file then says it is not there.
-    return i if path.is_file() or path.suffix.lower() in MEETING_FILE_SUFFIXES else None
+    # A missing .clerkdesk file is still meant as a file: read_meeting_file then says it is not there;
+    # a pipe or device is meant as one too, and is refused as not a file.
+    named = os.path.lexists(path) and not path.is_dir()
+    return i if named or path.suffix.lower() in MEETING_FILE_SUFFIXES else None
 
 
 def entry_point() -> NoReturn:

@@ -21,6 +21,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from .errors import BadTemplate
+from .files import NotARegularFile, TooLarge, read_regular
 from .text import clean_text
 
 DEFAULT_TEMPLATE_NAME = "minutes-template.docx"
@@ -70,9 +71,11 @@ def _read(path: Path) -> bytes:
     if suffix == ".doc" or suffix == ".dot":
         raise BadTemplate(f"{path.name} is an old-style Word file; open it in Word and save it as .docx or .dotx.")
     try:
-        if path.stat().st_size > MAX_TEMPLATE_BYTES:
-            raise BadTemplate(f"{path.name} is too large to be a minutes template.")
-        return path.read_bytes()
+        return read_regular(path, MAX_TEMPLATE_BYTES)
+    except TooLarge:
+        raise BadTemplate(f"{path.name} is too large to be a minutes template.") from None
+    except NotARegularFile as e:
+        raise BadTemplate(f"The template {path} is {e.kind}, not a file.") from None
     except OSError as e:
         raise BadTemplate(f"The template {path} cannot be read ({e.strerror}).") from None
 

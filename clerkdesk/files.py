@@ -121,3 +121,39 @@ def _write_in_place(target: Path, data: bytes) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+class TooLarge(Exception):
+    """A file read with ``read_regular`` holds more than the cap it was read with."""
+
+    def __init__(self, path: str | Path, cap: int):
+        super().__init__(f"{path} holds more than {cap} bytes")
+        self.cap = cap
+
+
+def read_regular(path: str | Path, cap: int) -> bytes:
+    """The bytes of the regular file at ``path``, at most ``cap`` of them, for input from outside.
+
+    The file is opened without blocking (a named pipe with no writer would otherwise wait
+    forever) and checked on the open descriptor, so a device, pipe, socket or folder raises
+    ``NotARegularFile`` before anything is read. It is read until its end or past ``cap``
+    (``TooLarge``), whatever its size says: /proc files claim 0 bytes, a file may grow as it is read.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags)
+    try:
+        mode = os.fstat(fd).st_mode
+        kind = next((kind for test, kind in _KINDS if test(mode)), None)
+        if kind is not None or not stat.S_ISREG(mode):
+            raise NotARegularFile(Path(path), kind or "a special file")
+        chunks, total = [], 0
+        while True:
+            chunk = os.read(fd, min(1 << 20, cap + 1 - total))
+            if not chunk:
+                return b"".join(chunks)
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > cap:
+                raise TooLarge(path, cap)
+    finally:
+        os.close(fd)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import BadInput, BadMeetingFile
+from .files import NotARegularFile, TooLarge, read_regular
 from .text import has_lone_surrogate
 from .model import (ATTENDANCE, ENTRY_KINDS, GROUPS, OUTCOMES, STATUSES, Committee, Entry, Item,
                     Meeting, Person, check_date, check_time)
@@ -103,10 +104,12 @@ def read_meeting_file(path: str | Path) -> Meeting:
     """Read and validate a meeting file; raise BadMeetingFile with a clerk's sentence."""
     path = Path(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise BadMeetingFile(f"{path.name} is too large to be a meeting file ({size // 1048576} MB).")
-        raw = path.read_bytes()
+        raw = read_regular(path, MAX_BYTES)
+    except TooLarge:
+        raise BadMeetingFile(f"{path.name} is too large to be a meeting file (over {MAX_BYTES // 1048576} MB).") \
+            from None
+    except NotARegularFile as e:
+        raise BadMeetingFile(f"{path} is {e.kind}, not a file; give the meeting file itself.") from None
     except IsADirectoryError:
         raise BadMeetingFile(f"{path} is a folder, not a meeting file.") from None
     except FileNotFoundError:
