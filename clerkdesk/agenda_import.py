@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import planning
-from .agenda_text import Hints, Line, parse_lines
+from .agenda_text import MAX_DESCRIPTION, Hints, Line, parse_lines
 from .errors import BadAgenda, BadInput
 from .files import NotARegularFile, TooLarge, read_regular
 from .model import Item
@@ -25,8 +25,9 @@ from .store import Store
 from .text import clean_text
 
 MAX_BYTES = 25 * 1024 * 1024  # a Word or PDF agenda; a whole agenda pack with reports is rarely over 20 MB
-MAX_TEXT = 2 * 1024 * 1024  # typed or pasted text
+MAX_TEXT = 8 * 1024 * 1024  # typed or pasted text; reading is linear, so this only bounds memory
 MAX_PDF_PAGES = 30  # the agenda is at the front of a pack; the reports behind it are not items
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # counted in one pass; a per-character loop is slow
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old Word (.doc), and password-protected .docx
 
 
@@ -102,6 +103,10 @@ def _preview(lines: list[Line], name: str, kind: str, stop_on_restart: bool = Fa
 
 def _with_hints(preview: AgendaPreview, hints: Hints) -> AgendaPreview:
     preview.committee, preview.date, preview.start, preview.venue = hints.committee, hints.date, hints.start, hints.venue
+    if hints.cut:
+        which = ", ".join(hints.cut[:5]) + (f" and {len(hints.cut) - 5} more" if len(hints.cut) > 5 else "")
+        preview.warnings.append(f"The description of item{'s' if len(hints.cut) > 1 else ''} {which} was cut to "
+                                f"{MAX_DESCRIPTION:,} characters; check it against the agenda.")
     return preview
 
 
@@ -118,7 +123,7 @@ def _decode(data: bytes, name: str) -> str:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
             text = data.decode("cp1252", errors="replace")  # pasted from older Windows programs
-    controls = sum(1 for ch in text if (ord(ch) < 32 and ch not in "\t\n\r\f\v") or 0x7f <= ord(ch) < 0xa0)
+    controls = len(_CONTROLS.findall(text))
     if "\x00" in text or text.count("\ufffd") > len(text) // 100 or controls > len(text) // 200:
         raise BadAgenda(f"{name} is not an agenda ClerkDesk can read: it is not a Word (.docx), PDF or text file.")
     return text
