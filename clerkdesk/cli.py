@@ -29,7 +29,9 @@ Examples:
   clerkdesk list                         every meeting, newest first
   clerkdesk search "repeat callers"      meetings where those words were minuted
   clerkdesk export 3 --format text       the minutes of meeting 3 as text
-  clerkdesk export 3 --format json --out meeting.json
+  clerkdesk export 3 --format json --confidential --out meeting.json
+                                         the whole meeting file (without --confidential,
+                                         exempt items are withheld, as in the minutes)
   clerkdesk backup                       back up the store now
   clerkdesk restore FILE                 put a backup back (the current store is kept aside)
 
@@ -79,10 +81,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("meeting", metavar="ID", type=_meeting_id)
     p.add_argument("--format", dest="fmt", default="text", metavar="FORMAT",
                    help=f"one of: {', '.join(formats())} (default text)")
-    p.add_argument("--out", metavar="PATH", help="file to write (text and json print to the terminal without it)")
+    p.add_argument("--out", metavar="PATH", help="file to write (text and json print to the terminal without it); "
+                   "a symlink is followed, a device, pipe or folder refused")
     p.add_argument("--template", metavar="T", help="a council .docx or .dotx template (Word export)")
     p.add_argument("--confidential", action="store_true",
-                   help="include exempt (Part 2) items; the export is marked confidential")
+                   help="include exempt (Part 2) items; the export is marked confidential and a new file is "
+                        "readable by you alone. Without it every format, json too, has exempt items withheld "
+                        "(number and title only): use --confidential for a complete meeting file")
 
     verbs.add_parser("sample", help="add the sample meeting and print its id")
 
@@ -167,6 +172,8 @@ def _run(args: argparse.Namespace) -> int:
             hits = store.search(" ".join(args.words), prefix=False)
         for h in hits:
             where = f"item {h.item_number}: {h.item_title}" if h.item_id is not None else h.committee
+            if h.exempt:
+                where += " [Part 2, exempt: not for publication]"
             print(f"{h.meeting_id:>5}  {h.date}  {h.title} — {where}\n       {h.snippet}")
         if not hits:
             print("No meeting mentions that.", file=sys.stderr)
@@ -293,6 +300,8 @@ def _run_planning(args: argparse.Namespace) -> int:
             print(planning.new_meeting(store, args.committee, args.title, args.date, args.time, args.venue))
         return 0
     preview = read_agenda(args.file)
+    for warning in preview.warnings:
+        print(f"clerkdesk: warning: {warning}", file=sys.stderr)
     if args.meeting is not None:
         with _open_store(args, write=True) as store:
             mid = apply_agenda(store, preview.items, meeting_id=args.meeting)

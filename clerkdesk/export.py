@@ -9,6 +9,7 @@ clerk's umask says; a new confidential one is the owner's alone (0600).
 
 from __future__ import annotations
 
+import copy
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -17,8 +18,8 @@ from pathlib import Path
 from .errors import BadInput, ExportFailed
 from .files import NotARegularFile, kind_of, write_whole
 from .meeting_file import write_meeting_file
-from .minutes import build_minutes
-from .model import Meeting
+from .minutes import PRIVATE_ITEM, build_minutes
+from .model import Entry, Meeting
 from .text_export import minutes_text
 
 
@@ -49,7 +50,29 @@ def _text(meeting: Meeting, options: ExportOptions) -> bytes:
 
 
 def _json(meeting: Meeting, options: ExportOptions) -> bytes:
+    if not options.confidential:
+        meeting, withheld = public_meeting(meeting)
+        if withheld:
+            options.warnings.append(f"{withheld} exempt (Part 2) item{'s were' if withheld > 1 else ' was'} withheld "
+                                    "from this meeting file; export with --confidential for the whole meeting.")
     return write_meeting_file(meeting).encode("utf-8")
+
+
+def public_meeting(meeting: Meeting) -> tuple[Meeting, int]:
+    """A copy of the meeting fit to publish, and how many items were withheld.
+
+    Each exempt item keeps its number, title and minute number, as in the public minutes, and
+    holds only the note that it was considered in private: its entries, description,
+    documents and any other fields are withheld.
+    """
+    public = copy.deepcopy(meeting)
+    withheld = 0
+    for item in public.items:
+        if item.exempt:
+            withheld += 1
+            item.entries = [Entry(kind="note", text=PRIVATE_ITEM)]
+            item.description, item.documents, item.extra = "", [], {}
+    return public, withheld
 
 
 def _docx(meeting: Meeting, options: ExportOptions) -> bytes:

@@ -511,10 +511,11 @@ class Store:
             if m is None:
                 continue
             seen.add(meeting_id)
-            item = conn.execute("SELECT number, title FROM items WHERE id = ?", (item_id,)).fetchone() \
+            item = conn.execute("SELECT number, title, exempt FROM items WHERE id = ?", (item_id,)).fetchone() \
                 if item_id is not None else None
             hits.append(SearchHit(meeting_id, m[0], m[1], m[2], item_id, item[0] if item else None,
-                                  item[1] if item else None, snippet(text, words, prefix)))
+                                  item[1] if item else None, snippet(text, words, prefix),
+                                  exempt=bool(item[2]) if item else False))
             if len(hits) >= limit:
                 break
         return hits

@@ -267,7 +267,8 @@ class MeetingBrowser(QDialog):
         path, _ = QFileDialog.getSaveFileName(self, "Export a meeting file", name,
                                               "Meeting files (*.clerkdesk);;JSON (*.json)")
         if path:
-            self.worker.submit(attempt(lambda s: export_meeting(s.load_meeting(meeting_id), "json", Path(path))),
+            self.worker.submit(attempt(lambda s: export_meeting(s.load_meeting(meeting_id), "json", Path(path),
+                                                                   confidential=True)),
                                None, lambda r: self._said(r, f"Saved {Path(path).name}."), owner=self)
 
     def _after_change(self, result: object) -> None:
