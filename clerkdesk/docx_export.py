@@ -54,9 +54,9 @@ def write_docx(meeting: Meeting, options: ExportOptions) -> bytes:
 
 def render_docx(minutes: Minutes, template: str | Path | None = None, warnings: list[str] | None = None) -> bytes:
     """Laid-out minutes as .docx bytes; styles fallen back from are added to ``warnings`` once each."""
-    doc = open_template(template)
-    doc.element.body.get_or_add_sectPr()  # a body without section properties still gets headers
     warnings = warnings if warnings is not None else []
+    doc = open_template(template, warnings)
+    doc.element.body.get_or_add_sectPr()  # a body without section properties still gets headers
     styles = _resolve_styles(doc, warnings)
     anchor = fill_placeholders(doc, minutes.placeholders)
     elements = [_paragraph(p, styles) for p in minutes.paragraphs]

@@ -22,6 +22,7 @@ from lxml import etree
 
 from .errors import BadTemplate
 from .files import NotARegularFile, TooLarge, read_regular
+from .template_clean import clean_package
 from .text import clean_text
 
 DEFAULT_TEMPLATE_NAME = "minutes-template.docx"
@@ -49,15 +50,19 @@ def default_template() -> Path:
     return Path(str(files("clerkdesk.resources").joinpath(DEFAULT_TEMPLATE_NAME)))
 
 
-def open_template(path: str | Path | None) -> DocxDocument:
-    """The template at ``path`` (the house template for None), checked and opened as a document.
+def open_template(path: str | Path | None, warnings: list[str] | None = None) -> DocxDocument:
+    """The template at ``path`` (the house template for None), checked, cleaned and opened as a document.
 
     Raises BadTemplate, with one sentence for the clerk, for anything that is not a safe Word
-    document or template.
+    document or template. Whatever was left out of a council's template (outside links,
+    macros, ActiveX, hidden data: see ``template_clean``) is said once in ``warnings``.
     """
+    house = not path
     path = Path(path) if path else default_template()
     data = _read(path)
-    data = _checked_package(path, data)
+    data, warning = _checked_package(path, data)
+    if warning and warnings is not None and not house:
+        warnings.append(warning)
     try:
         return Document(io.BytesIO(data))
     except Exception:  # python-docx raises many kinds for a damaged package; the clerk needs one
@@ -80,8 +85,11 @@ def _read(path: Path) -> bytes:
         raise BadTemplate(f"The template {path} cannot be read ({e.strerror}).") from None
 
 
-def _checked_package(path: Path, data: bytes) -> bytes:
-    """The package's bytes, with a .dotx's main part retyped as a document; raises BadTemplate."""
+def _checked_package(path: Path, data: bytes) -> tuple[bytes, str | None]:
+    """The package's bytes, cleaned, with a .dotx's main part retyped as a document, and what to tell the clerk.
+
+    Raises BadTemplate.
+    """
     name = path.name
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":  # the OLE header of .doc and encrypted files
         raise BadTemplate(f"{name} is an old-style or password-protected Word file; save it as .docx or .dotx.")
@@ -121,11 +129,15 @@ def _checked_package(path: Path, data: bytes) -> bytes:
         parts["[Content_Types].xml"] = types.replace(_TEMPLATE_MAIN.encode(), _DOCUMENT_MAIN.encode())
     elif _DOCUMENT_MAIN.encode() not in types:
         raise BadTemplate(f"{name} is not a Word document or template (.docx or .dotx).")
+    try:
+        cleaned = clean_package(parts)
+    except (etree.XMLSyntaxError, KeyError, ValueError):
+        raise BadTemplate(f"{name} is damaged or is not a Word template ClerkDesk can read.") from None
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as rebuilt:
-        for info in infos:
-            rebuilt.writestr(info.filename, parts[info.filename])
-    return out.getvalue()
+        for part, blob in cleaned.parts.items():
+            rebuilt.writestr(part, blob)
+    return out.getvalue(), cleaned.warning(name)
 
 
 _TEXT_PARTS = ("main+xml", "header+xml", "footer+xml", "footnotes+xml", "endnotes+xml", "comments+xml")
