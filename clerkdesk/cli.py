@@ -19,6 +19,7 @@ from .sample import sample_meeting
 from .backup import make_backup, restore
 from .datafolder import DataFolder
 from .store import Store
+from .text import clean_text
 from .wording import format_date
 
 EPILOG = f"""\
@@ -116,12 +117,17 @@ def main(argv: list[str] | None = None) -> int:
             return _open_window(args)
         return _run(args)
     except ClerkDeskError as e:
-        print(f"clerkdesk: {e}", file=sys.stderr)
+        print(f"clerkdesk: {one_line(str(e))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return 0
+
+
+def one_line(message: str) -> str:
+    """A message for stderr as one line: a value quoted from a file may hold line breaks or terminal controls."""
+    return " ".join(clean_text(message).split())
 
 
 WRITE_WAIT = 3.0  # seconds a writing verb waits for the window to finish a save
@@ -198,7 +204,7 @@ def _export(args: argparse.Namespace) -> int:
         result = export_meeting(meeting, args.fmt, args.out, args.confidential, args.template)
         print(result.path)
     for warning in result.warnings:
-        print(f"clerkdesk: warning: {warning}", file=sys.stderr)
+        print(f"clerkdesk: warning: {one_line(warning)}", file=sys.stderr)
     return 0
 
 
@@ -301,7 +307,7 @@ def _run_planning(args: argparse.Namespace) -> int:
         return 0
     preview = read_agenda(args.file)
     for warning in preview.warnings:
-        print(f"clerkdesk: warning: {warning}", file=sys.stderr)
+        print(f"clerkdesk: warning: {one_line(warning)}", file=sys.stderr)
     if args.meeting is not None:
         with _open_store(args, write=True) as store:
             mid = apply_agenda(store, preview.items, meeting_id=args.meeting)
