@@ -19,7 +19,7 @@ from .sample import sample_meeting
 from .backup import make_backup, restore
 from .datafolder import DataFolder
 from .store import Store
-from .text import clean_text
+from .text import clean_text, has_lone_surrogate
 from .wording import format_date
 
 EPILOG = f"""\
@@ -113,6 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv if at is None else argv[:at] + argv[at + 1:])
     args.open_file = None if at is None else Path(argv[at])
     try:
+        _check_text_options(args)
         if args.verb is None:
             return _open_window(args)
         return _run(args)
@@ -123,6 +124,19 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+
+
+# Options that become text in the store; file paths are left alone (any bytes may name a file).
+_TEXT_OPTIONS = ("committee", "title", "venue", "words", "date", "time")
+
+
+def _check_text_options(args: argparse.Namespace) -> None:
+    """Refuse text that is not valid UTF-8 (Python hands such bytes over as lone surrogates)."""
+    for name in _TEXT_OPTIONS:
+        value = getattr(args, name, None)
+        for text in value if isinstance(value, list) else [value]:
+            if isinstance(text, str) and has_lone_surrogate(text):
+                raise BadInput(f"The {name} given is not valid text (it is not UTF-8); type it again.")
 
 
 def one_line(message: str) -> str:

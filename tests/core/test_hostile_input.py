@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -166,3 +169,18 @@ def test_a_template_not_made_by_word_still_exports(kind: str, data_dir: Path, tm
 
 def test_clean_text_drops_every_character_word_forbids_and_keeps_the_rest() -> None:
     assert clean_text("a\x0bb\x00c\r\nd\x1f\ud800e\ufffe\x85f\u2028g\tč’") == "a\nbc\nd" + "e\nf\ng\tč’"
+
+
+@pytest.mark.parametrize("args", [["new-meeting", "--committee", "Plan\udcffning", "--date", "2026-10-01"],
+                                  ["search", "caf\udce9"],
+                                  ["new-meeting", "--committee", "Planning", "--date", "2026-10-01", "--venue", "\udcff"]])
+def test_command_line_text_that_is_not_utf8_is_one_line_exit_2(args: list[str], data_dir: Path) -> None:
+    assert clerkdesk(data_dir, "sample").returncode == 0
+    before = fingerprint(data_dir)
+    env = {"PYTHONUTF8": "1"}  # the bytes reach Python as lone surrogates, as on any UTF-8 system
+    result = subprocess.run([sys.executable, "-m", "clerkdesk", "--data-dir", str(data_dir).encode(),
+                             *[a.encode("utf-8", "surrogateescape") for a in args]],
+                            capture_output=True, env={**os.environ, **env}, timeout=120)
+    assert result.returncode == 2, result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and b"not valid text" in result.stderr
+    assert fingerprint(data_dir) == before
