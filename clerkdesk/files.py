@@ -111,12 +111,12 @@ def _write_in_place(target: Path, data: bytes) -> None:
             try:
                 os.posix_fallocate(fd, 0, len(data))
             except OSError as e:
-                if e.errno not in (errno.EOPNOTSUPP, errno.EINVAL):  # EOPNOTSUPP, EINVAL: the file system cannot reserve; write anyway
+                if e.errno not in (errno.EOPNOTSUPP, errno.EINVAL):  # the file system cannot reserve: write anyway
                     raise
         view = memoryview(data)
-        offset = 0
-        while offset < len(data):
-            offset += os.pwrite(fd, view[offset:], offset)
+        os.lseek(fd, 0, os.SEEK_SET)
+        while view:
+            view = view[os.write(fd, view):]
         os.ftruncate(fd, len(data))
         os.fsync(fd)
     finally:
