@@ -46,6 +46,10 @@ _CONTAINERS = {f"{_W}object"}  # an OLE or ActiveX object's wrapper goes with wh
 _RISKY_FIELD = re.compile(r"^\s*(?:INCLUDEPICTURE|INCLUDETEXT|INCLUDE|LINK|DDE|DDEAUTO|IMPORT|HYPERLINK(?!\s+\\l))\b",
                           re.IGNORECASE)
 _FIELD_MARKERS = (b"fldSimple", b"instrText")
+# Old-style (VML) pictures can name their source straight in an attribute, with no relationship.
+_URL_ATTRIBUTE = re.compile(rb"""\b(?:o:href|src|href)=["'](?:[a-z][a-z0-9+.-]*:|\\\\)""", re.IGNORECASE)
+_URL_VALUE = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:|\\\\)", re.IGNORECASE)
+_VML = ("urn:schemas-microsoft-com:vml", "urn:schemas-microsoft-com:office:office")
 _APP_EXTERNAL = ("HyperlinkBase", "HLinks")  # docProps/app.xml: a base for relative links, and a list of them
 # Said once, in this order, whatever the template held.
 _ORDER = ("a remote attached template", "links to pictures, pages or files outside the document", "macros",
@@ -139,6 +143,12 @@ def clean_package(parts: dict[str, bytes]) -> Cleaned:
             if risky:
                 keep[part] = cleaned
                 left_out.add("links to pictures, pages or files outside the document")
+    for part in list(keep):
+        if part.endswith(".xml") and part.startswith("word/") and _URL_ATTRIBUTE.search(keep[part]):
+            cleaned, found = _without_url_attributes(keep[part])
+            if found:
+                keep[part] = cleaned
+                left_out.add("links to pictures, pages or files outside the document")
     if "docProps/app.xml" in keep and any(t.encode() in keep["docProps/app.xml"] for t in _APP_EXTERNAL):
         keep["docProps/app.xml"], had_links = _without_elements(keep["docProps/app.xml"], _APP_EXTERNAL)
         if had_links:
@@ -228,6 +238,22 @@ def _without_risky_fields(xml: bytes) -> tuple[bytes, bool]:
         if parent is not None:
             parent.remove(el)
     if not risky:
+        return xml, False
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True), True
+
+
+def _without_url_attributes(xml: bytes) -> tuple[bytes, bool]:
+    """The part without VML attributes that point outside the document (o:href, src), and whether any did."""
+    root = etree.fromstring(xml, _PARSER)
+    found = False
+    for el in root.iter():
+        if not isinstance(el.tag, str) or not el.tag.startswith(tuple("{" + ns for ns in _VML)):
+            continue
+        for name, value in list(el.attrib.items()):
+            if etree.QName(name).localname in ("href", "src") and _URL_VALUE.match(value):
+                del el.attrib[name]
+                found = True
+    if not found:
         return xml, False
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True), True
 

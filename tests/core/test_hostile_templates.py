@@ -105,7 +105,11 @@ def hostile_template() -> dict[str, bytes]:
                '</w:r></w:p>')
     ole = (f'<w:p><w:r><w:object xmlns:r="{R}" xmlns:o="urn:schemas-microsoft-com:office:office">'
            '<o:OLEObject Type="Link" ProgID="Excel.Sheet.12" ShapeID="_x0000_i1025" r:id="rIdX5"/></w:object></w:r></w:p>')
-    parts["word/document.xml"] = _in_body(parts["word/document.xml"], blip + link + simple + complex_field + activex + ole)
+    vml = ('<w:p><w:r><w:pict><v:shape xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:'
+           f'office:office" style="width:1pt;height:1pt"><v:imagedata o:href="http://{EVIL}/vml.png" '
+           f'src="file://{EVIL}/share/vml.png"/></v:shape></w:pict></w:r></w:p>')
+    parts["word/document.xml"] = _in_body(parts["word/document.xml"],
+                                          blip + link + simple + complex_field + activex + ole + vml)
     parts["word/activeX/activeX1.xml"] = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><ax:ocx xmlns:ax='
                                           b'"http://schemas.microsoft.com/office/2006/activeX" ax:classid='
                                           b'"{D7053240-CE69-11CD-A777-00DD01143C57}" ax:persistence="persistStream" '
