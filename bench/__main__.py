@@ -35,6 +35,7 @@ class Sizes:
     memory_runs: int = 2
     archive_meetings: int = 2400
     search_queries: int = 100
+    agenda_mb: float = 5.0
     # 30 kills keep ``make bench`` to a few minutes; the durability promise's 100-trial run is
     # ``python -m bench.kill`` (or ``python -m bench --kill-trials 100``), about 6 minutes more.
     kill_trials: int = 30
@@ -45,7 +46,7 @@ QUICK = Sizes(startup_runs=3, autosave_runs=100, typing_chars=500, export_runs=3
               kill_trials=10)
 # A smoke test of the machinery (tests/bench): every row, tiny sizes, a small archive, no kill run.
 TINY = Sizes(startup_runs=1, autosave_runs=20, typing_chars=40, export_runs=1, open_runs=1, memory_runs=1,
-             archive_meetings=12, search_queries=10, kill_trials=0)
+             archive_meetings=12, search_queries=10, kill_trials=0, agenda_mb=0.1)
 
 
 def _row(figure: str, ours: str, floor: str, target: str, met: bool | None) -> dict[str, object]:
@@ -106,6 +107,13 @@ def run(sizes: Sizes = FULL, results: Path = RESULTS) -> dict[str, object]:
     rows.append(_row(f"planning reads in the archive ({reads['meetings']:,} meetings): action done, minute-number "
                      "base, previous meeting", f"worst {reads['action_done_ms']:.1f} / {reads['minute_base_ms']:.1f} / "
                      f"{reads['previous_meeting_ms']:.1f} ms", "—", "< 20 ms each", worst < 20))
+    print("agenda import…", file=sys.stderr)
+    agenda = raw["agenda"] = core.agenda_import(sizes.agenda_mb)
+    rows.append(_row(f"import a {agenda['text_mb']:.1f} MB agenda: typed text; .docx",
+                     f"{agenda['text_s']:.2f} s; {agenda['docx_s']:.2f} s",
+                     f"{agenda['text_floor_s']:.2f} s; {agenda['docx_floor_s']:.2f} s (bare decode and split; "
+                     "bare lxml parse and paragraph text)", "< 2 s each",
+                     agenda["text_s"] < 2 and agenda["docx_s"] < 2))
     print("memory…", file=sys.stderr)
     memory = raw["memory"] = window.peak_memory(runs=sizes.memory_runs)
     rows.append(_row("peak memory, big meeting open", f"{memory['ours_mb']:.0f} MB",

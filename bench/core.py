@@ -147,3 +147,68 @@ def store_open(path: Path) -> dict[str, float]:
 def scratch() -> Path:
     """A temporary folder for one benchmark run."""
     return Path(tempfile.mkdtemp(prefix="clerkdesk-bench-", dir=os.environ.get("TMPDIR")))
+
+
+_AGENDA_LINE = "The committee is asked to note the report of the Head of Community Safety on the ward budget, line {n}."
+
+
+def _agenda_lines(megabytes: float, items: int = 40) -> list[str]:
+    lines = ["Community Safety Scrutiny Committee", "Thursday 17 September 2026 at 6.30 pm"]
+    total = int(megabytes * 1024 * 1024) // (len(_AGENDA_LINE) + 3)
+    per_item = max(1, total // items)
+    for n in range(total):
+        if n % per_item == 0 and n // per_item < items:
+            lines.append(f"{n // per_item + 1}. Item number {n // per_item + 1} (Pages {n} - {n + 9})")
+        lines.append(_AGENDA_LINE.format(n=n))
+    return lines
+
+
+def _agenda_docx(lines: list[str]) -> bytes:
+    """The lines as the paragraphs of a Word document, its XML written straight (python-docx is slow at this size)."""
+    import io
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    from docx import Document
+
+    blank = io.BytesIO()
+    Document().save(blank)
+    source = zipfile.ZipFile(io.BytesIO(blank.getvalue()))
+    body = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document '
+            'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
+            + "".join(f"<w:p><w:r><w:t>{escape(line)}</w:t></w:r></w:p>" for line in lines)
+            + "</w:body></w:document>").encode("utf-8")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in source.infolist():
+            dst.writestr(info.filename, body if info.filename == "word/document.xml" else source.read(info))
+    return out.getvalue()
+
+
+def agenda_import(megabytes: float = 5.0) -> dict[str, float]:
+    """Reading a text agenda and a Word agenda of ``megabytes`` of text each, against decoding and parsing them bare."""
+    import io
+    import zipfile
+
+    from lxml import etree
+
+    from clerkdesk.agenda_import import read_agenda_bytes
+
+    lines = _agenda_lines(megabytes)
+    text = "\n".join(lines).encode("utf-8")
+    docx = _agenda_docx(lines)
+    out: dict[str, float] = {"text_mb": len(text) / 1048576, "docx_xml_mb": len("".join(lines)) / 1048576}
+    t = time.perf_counter()
+    read_agenda_bytes(text, "agenda.txt")
+    out["text_s"] = time.perf_counter() - t
+    t = time.perf_counter()
+    text.decode("utf-8").splitlines()
+    out["text_floor_s"] = time.perf_counter() - t
+    t = time.perf_counter()
+    read_agenda_bytes(docx, "agenda.docx")
+    out["docx_s"] = time.perf_counter() - t
+    t = time.perf_counter()
+    root = etree.fromstring(zipfile.ZipFile(io.BytesIO(docx)).read("word/document.xml"))
+    ["".join(p.itertext()) for p in root.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p")]
+    out["docx_floor_s"] = time.perf_counter() - t
+    return out

@@ -31,6 +31,9 @@ MAX_RATIO = 200  # a real document part compresses perhaps 10:1; a zip bomb, a t
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_PPR, _NUMPR = f"{W}pPr", f"{W}numPr"
+_TEXT_TAGS = (f"{W}t", f"{W}tab", f"{W}br", f"{W}cr")
+_T = f"{W}t"
 _DOCTYPE = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
                           huge_tree=False, remove_comments=True, remove_pis=True)
@@ -121,10 +124,7 @@ def _rels(zf: zipfile.ZipFile, main: str, name: str) -> dict[str, str]:
 
 
 def _text(p: etree._Element) -> str:
-    parts = []
-    for el in p.iter(f"{W}t", f"{W}tab", f"{W}br", f"{W}cr"):
-        parts.append((el.text or "") if el.tag == f"{W}t" else " ")
-    return "".join(parts)
+    return "".join((el.text or "") if el.tag == _T else " " for el in p.iter(_TEXT_TAGS))
 
 
 def _walk(parent: etree._Element, counter: _Numbering, lines: list[Line]) -> None:
@@ -202,10 +202,13 @@ class _Numbering:
                     _val(num_pr, "ilvl") if num_pr is not None else None, _val(st, "basedOn"))
 
     def _num_pr(self, p: etree._Element) -> tuple[str | None, int]:
-        num_pr = p.find(f"{W}pPr/{W}numPr")
+        ppr = p.find(_PPR)
+        if ppr is None:
+            return None, 0
+        num_pr = ppr.find(_NUMPR)
         num_id = _val(num_pr, "numId") if num_pr is not None else None
         ilvl = _val(num_pr, "ilvl") if num_pr is not None else None
-        style = _val(p.find(f"{W}pPr"), "pStyle") if p.find(f"{W}pPr") is not None else None
+        style = _val(ppr, "pStyle")
         for _ in range(10):  # a style's list numbering may come from the style it is based on
             if num_id is not None or style not in self.styles:
                 break

@@ -17,14 +17,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import planning
-from .agenda_text import Hints, Line, parse_lines
+from .agenda_text import MAX_DESCRIPTION, Hints, Line, parse_lines
 from .errors import BadAgenda, BadInput
+from .files import NotARegularFile, TooLarge, read_regular
 from .model import Item, Meeting
 from .store import Store
+from .text import clean_text
 
 MAX_BYTES = 25 * 1024 * 1024  # a Word or PDF agenda; a whole agenda pack with reports is rarely over 20 MB
-MAX_TEXT = 2 * 1024 * 1024  # typed or pasted text
+MAX_TEXT = 8 * 1024 * 1024  # typed or pasted text; reading is linear, so this only bounds memory
 MAX_PDF_PAGES = 30  # the agenda is at the front of a pack; the reports behind it are not items
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # counted in one pass; a per-character loop is slow
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old Word (.doc), and password-protected .docx
 
 
@@ -45,11 +48,12 @@ def read_agenda(path: str | Path) -> AgendaPreview:
     """Read an agenda file (.docx, .pdf or text) into a preview; raises BadAgenda if it is not one."""
     path = Path(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise BadAgenda(f"{path.name} is {size // (1024 * 1024)} MB, too large to be an agenda; "
-                            "import the agenda pages alone.")
-        data = path.read_bytes()
+        data = read_regular(path, MAX_BYTES)
+    except TooLarge:
+        raise BadAgenda(f"{path.name} is over {MAX_BYTES // (1024 * 1024)} MB, too large to be an agenda; "
+                        "import the agenda pages alone.") from None
+    except NotARegularFile as e:
+        raise BadAgenda(f"{path} is {e.kind}, not a file; give the agenda document itself.") from None
     except FileNotFoundError:
         raise BadAgenda(f"There is no file at {path}.") from None
     except IsADirectoryError:
@@ -88,6 +92,8 @@ def parse_agenda_text(text: str, name: str = "The text") -> AgendaPreview:
 
 
 def _preview(lines: list[Line], name: str, kind: str, stop_on_restart: bool = False) -> AgendaPreview:
+    for line in lines:  # text from a PDF or Word carries control characters the minutes cannot hold
+        line.text = clean_text(line.text)
     items, hints = parse_lines(lines, stop_on_restart)
     if not items:
         raise BadAgenda(f"No numbered agenda items were found in {name}; check it is the agenda, "
@@ -97,6 +103,10 @@ def _preview(lines: list[Line], name: str, kind: str, stop_on_restart: bool = Fa
 
 def _with_hints(preview: AgendaPreview, hints: Hints) -> AgendaPreview:
     preview.committee, preview.date, preview.start, preview.venue = hints.committee, hints.date, hints.start, hints.venue
+    if hints.cut:
+        which = ", ".join(hints.cut[:5]) + (f" and {len(hints.cut) - 5} more" if len(hints.cut) > 5 else "")
+        preview.warnings.append(f"The description of item{'s' if len(hints.cut) > 1 else ''} {which} was cut to "
+                                f"{MAX_DESCRIPTION:,} characters; check it against the agenda.")
     return preview
 
 
@@ -113,7 +123,7 @@ def _decode(data: bytes, name: str) -> str:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
             text = data.decode("cp1252", errors="replace")  # pasted from older Windows programs
-    controls = sum(1 for ch in text if (ord(ch) < 32 and ch not in "\t\n\r\f\v") or 0x7f <= ord(ch) < 0xa0)
+    controls = len(_CONTROLS.findall(text))
     if "\x00" in text or text.count("\ufffd") > len(text) // 100 or controls > len(text) // 200:
         raise BadAgenda(f"{name} is not an agenda ClerkDesk can read: it is not a Word (.docx), PDF or text file.")
     return text

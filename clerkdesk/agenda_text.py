@@ -4,6 +4,10 @@ Word, PDF and pasted text are all turned into ``Line``s first; this module decid
 lines are items ("5.", "5(a)", "Item 6"), which are an item's description, which mark the
 items after them exempt ("PART 2 – NOT FOR PUBLICATION"), and which are the agenda's heading
 or footer and belong to no item. Page references such as "(Pages 9 - 44)" are dropped.
+
+Reading is linear in the agenda's size: a description is gathered as a list of lines and
+joined once, and capped (``MAX_DESCRIPTION``), as a title is (``MAX_TITLE``): an agenda pack
+with a report pasted under one item must not become one item of megabytes.
 """
 
 from __future__ import annotations
@@ -32,12 +36,17 @@ class Hints:
     date: str | None = None
     start: str | None = None
     venue: str = ""
+    cut: list[str] = field(default_factory=list)  # items whose title or description was too long to keep whole
 
+
+MAX_DESCRIPTION = 10_000  # characters; a real item's description is a paragraph or two
+MAX_TITLE = 500
 
 _SUB = r"(?:\.(?P<dec>\d{1,2})(?!\d)|\s?\((?P<par>[a-z]|[ivx]{1,4})\)|(?P<let>[a-z])(?![a-z]))"
 _ITEM = re.compile(rf"^(?:item\s+)?(?P<num>\d{{1,3}})(?!\d){_SUB}?(?P<punct>[.):]?)(?=\s|$)\s*(?P<rest>.*)$",
                    re.IGNORECASE)
 _LONE_SUB = re.compile(r"^\(?(?P<sub>[a-z]|[ivx]{1,4})\)\s*(?P<rest>.*)$")
+_PAGES_HINT = re.compile(r"(?:page|p\.)", re.IGNORECASE)  # a cheap test before _PAGES, which is slow per line
 _PAGES = re.compile(r"\s*[(\[]?\s*(?:pages?|pp?\.)\s*\d+(?:\s*[-–—]\s*\d+)?\s*[)\]]?\s*(?=$|[.;,])", re.IGNORECASE)
 _ONLY_PAGES = re.compile(r"^[(\[]?\s*(?:(?:pages?|pp?\.)\s*)?\d+\s*(?:[-–—]\s*\d+|of\s+\d+)?\s*[)\]]?$|^-\s*\d+\s*-$",
                          re.IGNORECASE)
@@ -55,12 +64,18 @@ _ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xi
 
 def clean(text: str) -> str:
     """One line of text with runs of spaces and tabs made single spaces."""
-    return re.sub(r"\s+", " ", text).strip()
+    return " ".join(text.split())
 
 
 def drop_page_refs(text: str) -> str:
     """The title without "(Pages 9 - 44)", "(Page 3)" and the like."""
+    if not _PAGES_HINT.search(text):
+        return text.rstrip(" -–—:")
     return clean(_PAGES.sub("", text)).rstrip(" -–—:")
+
+
+def _capped(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 
 @dataclass
@@ -73,13 +88,29 @@ class _State:
     pending: str | None = None  # an item number whose title is on the next line
     done: bool = False
     stop_on_restart: bool = False
+    description: list[str] = field(default_factory=list)  # the current item's description lines
+    length: int = 0  # their characters, with the line breaks between them
+    cut: list[str] = field(default_factory=list)  # numbers of items whose title or description was cut
+
+
+def _finish(s: _State) -> None:
+    """Give the current item the description gathered for it, capped."""
+    if s.items and s.description:
+        item = s.items[-1]
+        text = "\n".join(s.description)
+        if len(text) > MAX_DESCRIPTION:
+            text = _capped(text, MAX_DESCRIPTION)
+            s.cut.append(item.number)
+        item.description = text
+    s.description, s.length = [], 0
 
 
 def parse_lines(lines: list[Line], stop_on_restart: bool = False) -> tuple[list[Item], Hints]:
     """The agenda items in these lines (number, title, description, exempt) and the heading's hints.
 
     With ``stop_on_restart``, numbering that starts again at 1 ends the agenda: in a PDF agenda
-    pack the reports follow, with numbered paragraphs of their own.
+    pack the reports follow, with numbered paragraphs of their own. Items whose title or
+    description was too long to keep whole are listed in ``Hints.cut``.
     """
     s = _State(stop_on_restart=stop_on_restart)
     heading: list[str] = []
@@ -111,9 +142,16 @@ def parse_lines(lines: list[Line], stop_on_restart: bool = False) -> tuple[list[
             s.pending = number
             continue
         s.pending = None
+        _finish(s)
+        if len(title) > MAX_TITLE:
+            title = _capped(title, MAX_TITLE)
+            s.cut.append(number)
         s.items.append(Item(number=number, title=title, exempt=s.exempt))
         s.attached = True
-    return s.items, _hints(heading)
+    _finish(s)
+    hints = _hints(heading)
+    hints.cut = list(dict.fromkeys(s.cut))
+    return s.items, hints
 
 
 def _plain(s: _State, text: str, heading: list[str]) -> None:
@@ -121,10 +159,10 @@ def _plain(s: _State, text: str, heading: list[str]) -> None:
         heading.append(text)
     elif _FOOTER.match(text):
         s.attached = False
-    elif s.attached and not _ONLY_PAGES.match(text):
-        text = drop_page_refs(text) if _PAGES.search(text) else text
-        item = s.items[-1]
-        item.description = f"{item.description}\n{text}" if item.description else text
+    elif s.attached and s.length <= MAX_DESCRIPTION and not _ONLY_PAGES.match(text):
+        text = drop_page_refs(text) if _PAGES_HINT.search(text) and _PAGES.search(text) else text
+        s.description.append(text)
+        s.length += len(text) + 1
 
 
 def _number(s: _State, line: Line, text: str) -> tuple[str | None, str]:

@@ -8,6 +8,7 @@ Bad input gets one line on stderr and exit status 2, and changes nothing.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import NoReturn
@@ -21,6 +22,7 @@ from .sample import sample_meeting
 from .datafolder import DataFolder
 from .search_text import fts_query
 from .store import Store, restore
+from .text import clean_text, has_lone_surrogate
 from .wording import format_date
 
 EPILOG = f"""\
@@ -31,7 +33,9 @@ Examples:
   clerkdesk list                         every meeting, newest first
   clerkdesk search "repeat callers"      meetings where those words were minuted
   clerkdesk export 3 --format text       the minutes of meeting 3 as text
-  clerkdesk export 3 --format json --out meeting.json
+  clerkdesk export 3 --format json --confidential --out meeting.json
+                                         the whole meeting file (without --confidential,
+                                         exempt items are withheld, as in the minutes)
   clerkdesk status 3 approved            mark the minutes approved (then they are read-only)
   clerkdesk unlock 3 --reason "…"        unlock approved minutes, with the reason recorded
   clerkdesk backup                       back up the store now
@@ -98,10 +102,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("meeting", metavar="ID", type=_meeting_id)
     p.add_argument("--format", dest="fmt", default="text", metavar="FORMAT",
                    help=f"one of: {', '.join(formats())} (default text)")
-    p.add_argument("--out", metavar="PATH", help="file to write (text and json print to the terminal without it)")
+    p.add_argument("--out", metavar="PATH", help="file to write (text and json print to the terminal without it); "
+                   "a symlink is followed, a device, pipe or folder refused")
     p.add_argument("--template", metavar="T", help="a council .docx or .dotx template (Word export)")
     p.add_argument("--confidential", action="store_true",
-                   help="include exempt (Part 2) items; the export is marked confidential")
+                   help="include exempt (Part 2) items; the export is marked confidential and a new file is "
+                        "readable by you alone. Without it every format, json too, has exempt items withheld "
+                        "(number and title only): use --confidential for a complete meeting file")
 
     verbs.add_parser("sample", help="add the sample meeting and print its id")
 
@@ -143,18 +150,37 @@ def main(argv: list[str] | None = None) -> int:
     at = _meeting_file_argument(parser, argv)
     args = parser.parse_args(_search_words_first(argv) if at is None else argv[:at] + argv[at + 1:])
     try:
+        _check_text_options(args)
         if args.verb is None:
             print("clerkdesk: give a command (clerkdesk --help lists them); the window opens with the "
                   "clerkdesk program itself.", file=sys.stderr)
             return 2
         return _run(args)
     except ClerkDeskError as e:
-        print(f"clerkdesk: {e}", file=sys.stderr)
+        print(f"clerkdesk: {one_line(str(e))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return 0
+
+
+# Options that become text in the store; file paths are left alone (any bytes may name a file).
+_TEXT_OPTIONS = ("committee", "title", "venue", "words", "date", "time")
+
+
+def _check_text_options(args: argparse.Namespace) -> None:
+    """Refuse text that is not valid UTF-8 (Python hands such bytes over as lone surrogates)."""
+    for name in _TEXT_OPTIONS:
+        value = getattr(args, name, None)
+        for text in value if isinstance(value, list) else [value]:
+            if isinstance(text, str) and has_lone_surrogate(text):
+                raise BadInput(f"The {name} given is not valid text (it is not UTF-8); type it again.")
+
+
+def one_line(message: str) -> str:
+    """A message for stderr as one line: a value quoted from a file may hold line breaks or terminal controls."""
+    return " ".join(clean_text(message).split())
 
 
 WRITE_WAIT = 3.0  # seconds a writing verb waits for the window to finish a save
@@ -219,6 +245,8 @@ def _run(args: argparse.Namespace) -> int:
             hits = store.search(words, prefix=False)
         for h in hits:
             where = f"item {h.item_number}: {h.item_title}" if h.item_id is not None else h.committee
+            if h.exempt:
+                where += " [Part 2, exempt: not for publication]"
             print(f"{h.meeting_id:>5}  {h.date}  {h.title} — {where}\n       {h.snippet}")
         if not hits:
             print("No meeting mentions that.", file=sys.stderr)
@@ -230,7 +258,7 @@ def _run(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     if args.fmt not in formats():
         raise BadInput(f"ClerkDesk cannot export to “{args.fmt}”; it can write {', '.join(formats())}.")
-    if args.template and not Path(args.template).is_file():
+    if args.template and not os.path.lexists(args.template):
         raise BadInput(f"There is no template at {args.template}.")
     with _open_store(args) as store:
         meeting = store.load_meeting(args.meeting)
@@ -243,7 +271,7 @@ def _export(args: argparse.Namespace) -> int:
         result = export_meeting(meeting, args.fmt, args.out, args.confidential, args.template)
         print(result.path)
     for warning in result.warnings:
-        print(f"clerkdesk: warning: {warning}", file=sys.stderr)
+        print(f"clerkdesk: warning: {one_line(warning)}", file=sys.stderr)
     return 0
 
 
@@ -273,8 +301,10 @@ def _meeting_file_argument(parser: argparse.ArgumentParser, argv: list[str]) -> 
     if argv[i] in verbs.choices:
         return None
     path = Path(argv[i])
-    # A missing .clerkdesk file is still meant as a file: read_meeting_file then says it is not there.
-    return i if path.is_file() or path.suffix.lower() in MEETING_FILE_SUFFIXES else None
+    # A missing .clerkdesk file is still meant as a file: read_meeting_file then says it is not there;
+    # a pipe or device is meant as one too, and is refused as not a file.
+    named = os.path.lexists(path) and not path.is_dir()
+    return i if named or path.suffix.lower() in MEETING_FILE_SUFFIXES else None
 
 
 # -- planning: agenda import, new meetings, actions across meetings -------------------------------
@@ -330,6 +360,8 @@ def _run_planning(args: argparse.Namespace) -> int:
             print(ops.new_meeting(store, args.committee, args.title, args.date, args.time, args.venue).result)
         return 0
     preview = read_agenda(args.file)
+    for warning in preview.warnings:
+        print(f"clerkdesk: warning: {one_line(warning)}", file=sys.stderr)
     if args.meeting is not None:
         with _open_store(args, write=True) as store:
             change = ops.apply_agenda(store, preview.items, meeting_id=args.meeting)

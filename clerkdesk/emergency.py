@@ -138,7 +138,7 @@ def _rewrite(data_dir: str | Path, keep: list[dict]) -> None:
     data = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in keep).encode("utf-8")
     for path in (primary, fallback):
         try:
-            write_whole(path, data)
+            write_whole(path, data, new_mode=0o600, keep_mode=False)
         except OSError:
             continue
         if path == primary:

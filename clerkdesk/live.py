@@ -8,7 +8,6 @@ pressed Start), so a restart during the meeting carries on stamping item times.
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 
 from .errors import BadInput
@@ -16,20 +15,11 @@ from .model import Entry, Item, Meeting
 
 EXCLUSION_TITLE = "Exclusion of the Press and Public"
 EXEMPT_PARAGRAPHS = range(1, 8)  # Part 1 of Schedule 12A has paragraphs 1 to 7
-_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
-_LINE_BREAKS = re.compile("\r\n|[\r\f\u2028\u2029\x85]")
-_SOFT_RETURN = re.compile("[ \t]*\v[ \t]*")
 
 
 def now_hhmm() -> str:
     """The clock as "HH:MM"."""
     return datetime.now().strftime("%H:%M")
-
-
-def clean_text(text: str) -> str:
-    """Pasted text made safe for Word: line breaks become newlines, Word's soft returns (vertical
-    tabs, which break a sentence mid-way) become spaces, forbidden characters go."""
-    return _FORBIDDEN.sub("", _LINE_BREAKS.sub("\n", _SOFT_RETURN.sub(" ", text)))
 
 
 # -- the meeting ------------------------------------------------------------------------

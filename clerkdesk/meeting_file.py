@@ -13,12 +13,15 @@ from pathlib import Path
 from typing import Any
 
 from .errors import BadInput, BadMeetingFile
+from .files import NotARegularFile, TooLarge, read_regular
+from .text import has_lone_surrogate
 from .model import (ATTENDANCE, ENTRY_KINDS, GROUPS, LEVELS, OUTCOMES, STATUSES, CarriedFrom, Committee, Entry, Item,
                     Meeting, Person, Unlock, check_date, check_time)
 
 FORMAT = "clerkdesk.meeting"
 VERSION = 1
 MAX_BYTES = 50 * 1024 * 1024  # a four-hour meeting is well under 1 MB
+_MAX_INT = 2 ** 63 - 1  # the largest whole number the store (SQLite) can hold
 
 _PERSON_FIELDS = ("id", "name", "title", "role", "group", "attendance", "substitute_for",
                   "arrived", "left", "referred_to_as")
@@ -122,10 +125,12 @@ def read_meeting_file(path: str | Path) -> Meeting:
     """Read and validate a meeting file; raise BadMeetingFile with a clerk's sentence."""
     path = Path(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise BadMeetingFile(f"{path.name} is too large to be a meeting file ({size // 1048576} MB).")
-        raw = path.read_bytes()
+        raw = read_regular(path, MAX_BYTES)
+    except TooLarge:
+        raise BadMeetingFile(f"{path.name} is too large to be a meeting file (over {MAX_BYTES // 1048576} MB).") \
+            from None
+    except NotARegularFile as e:
+        raise BadMeetingFile(f"{path} is {e.kind}, not a file; give the meeting file itself.") from None
     except IsADirectoryError:
         raise BadMeetingFile(f"{path} is a folder, not a meeting file.") from None
     except FileNotFoundError:
@@ -146,7 +151,9 @@ def parse_meeting_file(raw: bytes, name: str = "The file") -> Meeting:
     if not text.strip():
         raise BadMeetingFile(f"{name} is empty.")
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_int=_whole_number, parse_constant=_not_a_number)
+    except BadInput as e:
+        raise BadMeetingFile(f"{name} {e}") from None
     except json.JSONDecodeError as e:
         # An unterminated string runs to the end of the file, so the file was cut short.
         if e.pos >= len(text.rstrip()) - 1 or e.msg.startswith("Unterminated string"):
@@ -155,10 +162,44 @@ def parse_meeting_file(raw: bytes, name: str = "The file") -> Meeting:
                              f"(line {e.lineno}, column {e.colno}).") from None
     except RecursionError:
         raise BadMeetingFile(f"{name} is not a ClerkDesk meeting file (it is nested too deeply).") from None
+    where = _lone_surrogate(data)
+    if where:
+        raise BadMeetingFile(f"{name} has a broken character (half of a UTF-16 pair) in {where}; "
+                             "it was not imported.")
     try:
         return _meeting_from_dict(data, name)
     except BadInput as e:
         raise BadMeetingFile(f"{name}: {e}") from None
+
+
+def _whole_number(digits: str) -> int:
+    """A JSON integer, refused (before Python converts it) when no store could hold it."""
+    if len(digits.lstrip("-")) > 19 or abs(int(digits)) > _MAX_INT:
+        raise BadInput(f"holds a number too large to be anything in a meeting ({len(digits)} digits).")
+    return int(digits)
+
+
+def _not_a_number(word: str) -> Any:
+    """JSON has no NaN or Infinity; Python's reader accepts them, so they are refused here."""
+    raise BadInput(f"holds “{word}”, which is not a number JSON allows.")
+
+
+def _lone_surrogate(value: Any, path: str = "") -> str | None:
+    """Where in the decoded file a string (or key) holds a lone surrogate, or None."""
+    stack = [(value, path)]
+    while stack:
+        value, path = stack.pop()
+        if isinstance(value, str):
+            if has_lone_surrogate(value):
+                return path or "the file"
+        elif isinstance(value, dict):
+            for key, child in value.items():
+                if has_lone_surrogate(key):
+                    return f"the field name under {path}" if path else "a field name"
+                stack.append((child, f"{path}.{key}" if path else key))
+        elif isinstance(value, list):
+            stack.extend((child, f"{path}[{n}]") for n, child in enumerate(value, 1))
+    return None
 
 
 def _obj(value: Any, what: str) -> dict[str, Any]:

@@ -222,3 +222,4 @@ class SearchHit:
     item_number: str | None
     item_title: str | None
     snippet: str
+    exempt: bool = False  # the best item is Part 2: its snippet is for the clerk's eyes, not to publish

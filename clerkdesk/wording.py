@@ -24,7 +24,6 @@ _OFFICE_ROLE = re.compile(
 # A sentence already ends with punctuation, perhaps inside a closing quote or bracket.
 _ENDS_SENTENCE = re.compile("[.!?…:;][\"'”’)\\]]*$")
 # Word's soft return (vertical tab) pasted mid-sentence, with any blanks around it.
-_SOFT_RETURN = re.compile("[ \t]*\v[ \t]*")
 # Words that belong to a surname: Ní Bhriain, Mac Giolla, van der Berg, de la Cruz.
 _SURNAME_PARTICLES = {"ní", "nic", "uí", "mhic", "mac", "mc", "o", "de", "da", "di", "du", "del",
                       "della", "van", "von", "der", "den", "le", "la", "st", "st.", "ap", "ab", "bin"}
@@ -148,11 +147,6 @@ def full_stop(text: str) -> str:
     """Text ending with a full stop, unless it already ends with punctuation."""
     text = text.rstrip()
     return text if not text or _ENDS_SENTENCE.search(text) else text + "."
-
-
-def soft_returns_to_spaces(text: str) -> str:
-    """Word's soft returns (vertical tabs) pasted mid-sentence become one space; newlines stay."""
-    return _SOFT_RETURN.sub(" ", text) if "\v" in text else text
 
 
 def letter(n: int) -> str:

@@ -266,7 +266,7 @@ class MeetingBrowser(QDialog):
         path, _ = QFileDialog.getSaveFileName(self, "Export a meeting file", name,
                                               "Meeting files (*.clerkdesk);;JSON (*.json)")
         if path:
-            self.session.read(lambda s: export_meeting(s.load_meeting(meeting_id), "json", Path(path)),
+            self.session.read(lambda s: export_meeting(s.load_meeting(meeting_id), "json", Path(path), confidential=True),
                               lambda _r: self.status.setText(f"Saved {Path(path).name}."), on_refused=self._warn,
                               owner=self)
 

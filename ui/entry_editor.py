@@ -17,7 +17,7 @@ from PySide6.QtCore import QEvent, QMimeData, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
-from clerkdesk.live import clean_text
+from clerkdesk.text import clean_text
 from clerkdesk.model import ENTRY_KINDS
 
 from .look import scale_font

@@ -172,5 +172,6 @@ class ExportDialog(QDialog):
         fmt = self.format.currentData()
         return ExportChoice(fmt=fmt, path=Path(self.path.text().strip()).expanduser(),
                             template=self._template if fmt in ("docx", "pdf") else None,
-                            confidential=self.confidential.isChecked() and fmt != "json",
+                            # a meeting file is the whole meeting, Part 2 included, and owner-only
+                            confidential=self.confidential.isChecked() or fmt == "json",
                             open_after=self.open_after.isChecked())

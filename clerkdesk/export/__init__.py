@@ -1,22 +1,27 @@
 """Exporting a meeting: one core call for every format, used by the command line and the window.
 
 The output is written to a temporary file beside the target and moved into place, so a
-failed export never leaves half a document where the clerk expects the minutes.
+failed export never leaves half a document where the clerk expects the minutes. The export
+goes to what ``--out`` names (``files.write_whole``): a symlink's file, keeping its mode and
+hard links; a device, pipe or folder is refused. A new public export is readable as the
+clerk's umask says; a new confidential one is the owner's alone (0600).
 """
 
 from __future__ import annotations
 
+import copy
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from clerkdesk.errors import BadInput, ExportFailed
-from clerkdesk.files import write_whole
+from clerkdesk.files import NotARegularFile, kind_of, write_whole
 from clerkdesk.house_style import DEFAULT, HouseStyle
 from clerkdesk.meeting_file import write_meeting_file
-from clerkdesk.minutes import build_minutes
-from clerkdesk.model import Meeting
+from clerkdesk.minutes import PRIVATE_ITEM, build_minutes
+from clerkdesk.model import Entry, Meeting
+
 from .options import ExportOptions
 from .text import minutes_text
 
@@ -39,7 +44,29 @@ def _text(meeting: Meeting, options: ExportOptions) -> bytes:
 
 
 def _json(meeting: Meeting, options: ExportOptions) -> bytes:
+    if not options.confidential:
+        meeting, withheld = public_meeting(meeting)
+        if withheld:
+            options.warnings.append(f"{withheld} exempt (Part 2) item{'s were' if withheld > 1 else ' was'} withheld "
+                                    "from this meeting file; export with --confidential for the whole meeting.")
     return write_meeting_file(meeting).encode("utf-8")
+
+
+def public_meeting(meeting: Meeting) -> tuple[Meeting, int]:
+    """A copy of the meeting fit to publish, and how many items were withheld.
+
+    Each exempt item keeps its number, title and minute number, as in the public minutes, and
+    holds only the note that it was considered in private: its entries, description,
+    documents and any other fields are withheld.
+    """
+    public = copy.deepcopy(meeting)
+    withheld = 0
+    for item in public.items:
+        if item.exempt:
+            withheld += 1
+            item.entries = [Entry(kind="note", text=PRIVATE_ITEM)]
+            item.description, item.documents, item.extra = "", [], {}
+    return public, withheld
 
 
 def _docx(meeting: Meeting, options: ExportOptions) -> bytes:
@@ -86,15 +113,18 @@ def export_meeting(meeting: Meeting, fmt: str, out: str | Path, confidential: bo
     out = Path(out)
     check_writable(out)
     result = render(meeting, fmt, confidential, template, house_style)
-    write_atomically(out, result.data)
+    write_atomically(out, result.data, private=confidential)
     result.path = out
     return result
 
 
 def check_writable(out: Path) -> None:
     """Raise BadInput, before any work is done, if ``out`` cannot be written."""
-    if out.is_dir():
+    kind = kind_of(out)
+    if kind == "a folder":
         raise BadInput(f"{out} is a folder; give the name of the file to write.")
+    if kind is not None:
+        raise BadInput(f"{out} is {kind}, not a file; give the name of the file to write.")
     folder = out.parent if str(out.parent) else Path(".")
     if not folder.is_dir():
         raise BadInput(f"The folder {folder} does not exist.")
@@ -102,10 +132,12 @@ def check_writable(out: Path) -> None:
         raise BadInput(f"ClerkDesk is not allowed to write {out}.")
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write data to a temporary file beside path, flush it to disk, then move it into place."""
+def write_atomically(path: Path, data: bytes, private: bool = False) -> None:
+    """Write data to the file ``path`` names, whole or not at all; a new private file is owner-only."""
     try:
-        write_whole(path, data)
+        write_whole(path, data, new_mode=0o600 if private else None)
+    except NotARegularFile as e:
+        raise ExportFailed(f"{path} is {e.kind}, not a file; nothing was written.") from None
     except PermissionError:
         raise ExportFailed(f"{path} could not be written: is it open in another program?") from None
     except OSError as e:

@@ -14,13 +14,11 @@ import re
 from clerkdesk.minutes import (ACTION_COLUMNS, ACTIONS_HEADING, ATTENDANCE_HEADING, CONFIDENTIAL_MARK, Minutes,
                                build_minutes)
 from clerkdesk.model import Meeting
-from clerkdesk.wording import Paragraph, Run, soft_returns_to_spaces
+from clerkdesk.text import clean_text
+from clerkdesk.wording import Paragraph, Run
 
 from .options import ExportOptions
 
-# Characters HTML forbids or a browser would show as boxes; pasted line breaks become <br>.
-_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
-_LINE_BREAKS = re.compile("\r\n|[\r\n\f\u2028\u2029\x85]")
 ACTIONS_CAPTION = "Actions agreed at the meeting"
 
 STYLE = """
@@ -188,5 +186,5 @@ def _runs(runs: list[Run]) -> str:
 
 def _esc(text: str) -> str:
     """Text escaped for HTML, forbidden characters dropped, pasted line breaks as <br>."""
-    text = _FORBIDDEN.sub("", _LINE_BREAKS.sub("\n", soft_returns_to_spaces(text)))
+    text = clean_text(text)
     return "<br>".join(html.escape(line, quote=True) for line in text.split("\n"))

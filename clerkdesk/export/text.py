@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from clerkdesk.minutes import ACTIONS_HEADING, CONFIDENTIAL_MARK, Minutes
-from clerkdesk.wording import soft_returns_to_spaces
+from clerkdesk.text import clean_text
 
 
 def minutes_text(minutes: Minutes) -> str:
@@ -15,7 +15,7 @@ def minutes_text(minutes: Minutes) -> str:
     lines += [part for part in (minutes.when, minutes.venue) if part]
     lines.append("")
     for para in minutes.paragraphs:
-        text = soft_returns_to_spaces(para.text)
+        text = clean_text(para.text)
         if para.role == "heading":
             lines += [text, "-" * min(len(text), 72)]
         elif para.role == "bullet":

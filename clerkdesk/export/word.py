@@ -16,6 +16,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
+from docx.opc.part import XmlPart
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.parts.numbering import NumberingPart
@@ -24,10 +25,11 @@ from lxml import etree
 
 from clerkdesk.minutes import ACTION_COLUMNS, ACTIONS_HEADING, CONFIDENTIAL_MARK, Minutes, build_minutes
 from clerkdesk.model import Meeting
+from clerkdesk.text import clean_text
 from clerkdesk.wording import Paragraph, Run
 
 from .options import ExportOptions
-from .word_template import body_has_placeholder, fill_placeholders, open_template, xml_safe
+from .word_template import body_has_placeholder, fill_placeholders, open_template
 
 # Each role's style when the template has it, and what it falls back to. Resolutions fall back
 # to Normal, not List Number: wording.py already numbers several resolutions "(1)", "(2)".
@@ -50,6 +52,7 @@ _LETTERED_INDENT = ("1134", "567")  # (a), (b)… of a resolution: the letter at
 # rows; a longer one keeps only its last row, since a table over a page cannot be kept anyway.
 KEEP_WHOLE_TABLE_ROWS = 15
 LANGUAGE = "en-GB"
+MAX_PROPERTY = 255  # characters in a title, subject or author
 _W = lambda tag: qn(f"w:{tag}")  # noqa: E731 - a short spelling for the many tags below
 _SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _CONTENT = {_W(t) for t in ("drawing", "pict", "object", "fldChar", "fldSimple", "sectPr")}
@@ -64,9 +67,9 @@ def write_docx(meeting: Meeting, options: ExportOptions) -> bytes:
 
 def render_docx(minutes: Minutes, template: str | Path | None = None, warnings: list[str] | None = None) -> bytes:
     """Laid-out minutes as .docx bytes; styles fallen back from are added to ``warnings`` once each."""
-    doc = open_template(template)
-    doc.element.body.get_or_add_sectPr()  # a body without section properties still gets headers
     warnings = warnings if warnings is not None else []
+    doc = open_template(template, warnings)
+    doc.element.body.get_or_add_sectPr()  # a body without section properties still gets headers
     styles = _resolve_styles(doc, warnings)
     # A template with no slot for the date says nowhere when the meeting was: the house title
     # block opens the minutes then.
@@ -123,14 +126,43 @@ def _ensure_style(doc: DocxDocument, name: str) -> str:
 
 
 def _numbering(doc: DocxDocument) -> etree._Element:
-    """The document's numbering definitions, creating the part for a template that has none."""
+    """The document's numbering definitions, made empty when the template has none (not every program
+    writes them) or has a part that is not numbering."""
     try:
-        return doc.part.numbering_part.element
-    except NotImplementedError:  # python-docx cannot create the part itself
-        part = NumberingPart(PackURI("/word/numbering.xml"), CT.WML_NUMBERING,
-                             parse_xml(f"<w:numbering {nsdecls('w')}/>"), doc.part.package)
-        doc.part.relate_to(part, RT.NUMBERING)
-        return doc.part.numbering_part.element
+        part = doc.part.part_related_by(RT.NUMBERING)
+        if isinstance(part, XmlPart) and part.element.tag == _W("numbering"):
+            return part.element
+        doc.part.drop_rel(next(r for r, rel in doc.part.rels.items() if rel.reltype == RT.NUMBERING))
+    except KeyError:
+        pass
+    package = doc.part.package
+    taken = {str(p.partname) for p in package.iter_parts()}
+    name = PackURI("/word/numbering.xml") if "/word/numbering.xml" not in taken else \
+        package.next_partname("/word/numbering%d.xml")
+    part = NumberingPart(name, CT.WML_NUMBERING,
+                         parse_xml(f"<w:numbering {nsdecls('w')}/>"), package)
+    doc.part.relate_to(part, RT.NUMBERING)
+    return part.element
+
+
+def _whole_numbers(values: list[str]) -> list[int]:
+    """A template not made by Word may number its lists "bullets" or "x1": only whole numbers count."""
+    return [int(v) for v in values if v.isascii() and v.isdigit() and len(v) < 10]
+
+
+def _num(numbering: etree._Element, num_id: str) -> etree._Element | None:
+    """The w:num with this id (compared as text, never put into an XPath)."""
+    return next((n for n in numbering.iterchildren(_W("num")) if n.get(_W("numId")) == num_id), None)
+
+
+def _abstract_of(numbering: etree._Element, num_id: str) -> etree._Element | None:
+    """The abstractNum list ``num_id`` uses, or None."""
+    num = _num(numbering, num_id)
+    ref = num.find(_W("abstractNumId")) if num is not None else None
+    if ref is None:
+        return None
+    return next((a for a in numbering.iterchildren(_W("abstractNum"))
+                 if a.get(_W("abstractNumId")) == ref.get(_W("val"))), None)
 
 
 def _add_abstract(numbering: etree._Element, abstract: etree._Element) -> None:
@@ -144,8 +176,7 @@ def _add_abstract(numbering: etree._Element, abstract: etree._Element) -> None:
 
 def _add_num(numbering: etree._Element, abstract_id: str, restart_level: int | None = None) -> str:
     """A new w:num on an abstractNum (restarting one level's count), returning its numId."""
-    num_ids = [int(v) for v in numbering.xpath("./w:num/@w:numId")] or [0]
-    num_id = str(max(num_ids) + 1)
+    num_id = str(max(_whole_numbers(numbering.xpath("./w:num/@w:numId")), default=0) + 1)
     num = _SUB(numbering, _W("num"))
     num.set(_W("numId"), num_id)
     _SUB(num, _W("abstractNumId")).set(_W("val"), abstract_id)
@@ -157,7 +188,7 @@ def _add_num(numbering: etree._Element, abstract_id: str, restart_level: int | N
 
 
 def _new_abstract_id(numbering: etree._Element) -> str:
-    return str(max([int(v) for v in numbering.xpath("./w:abstractNum/@w:abstractNumId")] or [-1]) + 1)
+    return str(max(_whole_numbers(numbering.xpath("./w:abstractNum/@w:abstractNumId")), default=-1) + 1)
 
 
 def _level(abstract: etree._Element, ilvl: int, fmt: str, text: str, left: str, hanging: str) -> etree._Element:
@@ -192,10 +223,8 @@ def _bullet_numbering(doc: DocxDocument) -> str:
     numbering = _numbering(doc)
     if "List Bullet" in doc.styles:
         num_id = doc.styles["List Bullet"].element.xpath("./w:pPr/w:numPr/w:numId/@w:val")
-        if num_id and numbering.xpath(
-                f'//w:num[@w:numId="{num_id[0]}"]/w:abstractNumId/@w:val') and _is_bullet(numbering, num_id[0]):
-            abstract_id = numbering.xpath(f'./w:num[@w:numId="{num_id[0]}"]/w:abstractNumId/@w:val')[0]
-            abstract = numbering.xpath(f'./w:abstractNum[@w:abstractNumId="{abstract_id}"]')[0]
+        if num_id and _is_bullet(numbering, str(num_id[0])):
+            abstract = _abstract_of(numbering, str(num_id[0]))
             if not any(lvl.get(_W("ilvl")) == "1" for lvl in abstract.findall(_W("lvl"))):
                 _second_bullet_level(abstract)
             return str(num_id[0])
@@ -229,9 +258,13 @@ def _second_bullet_level(abstract: etree._Element) -> None:
 
 
 def _is_bullet(numbering: etree._Element, num_id: str) -> bool:
-    abstract = numbering.xpath(f'./w:num[@w:numId="{num_id}"]/w:abstractNumId/@w:val')
-    fmt = numbering.xpath(f'./w:abstractNum[@w:abstractNumId="{abstract[0]}"]/w:lvl[@w:ilvl="0"]/w:numFmt/@w:val')
-    return fmt == ["bullet"]
+    """Whether list ``num_id`` shows bullets at its first level."""
+    abstract = _abstract_of(numbering, num_id)
+    if abstract is None:
+        return False
+    level = next((lvl for lvl in abstract.iterchildren(_W("lvl")) if lvl.get(_W("ilvl"), "0") == "0"), None)
+    fmt = level.find(_W("numFmt")) if level is not None else None
+    return fmt is not None and fmt.get(_W("val")) == "bullet"
 
 
 def _insert(doc: DocxDocument, anchor: etree._Element | None, elements: list[etree._Element],
@@ -415,7 +448,7 @@ def _run(parent: etree._Element, run: Run) -> etree._Element:
             _SUB(rpr, _W("b"))
         if run.italic:
             _SUB(rpr, _W("i"))
-    for i, line in enumerate(xml_safe(run.text).split("\n")):
+    for i, line in enumerate(clean_text(run.text).split("\n")):
         if i:
             _SUB(r, _W("br"))
         for j, chunk in enumerate(line.split("\t")):
@@ -559,9 +592,9 @@ def _set_properties(doc: DocxDocument, minutes: Minutes) -> None:
     """Title, subject and author from the meeting, nothing kept from the template; language en-GB."""
     props = doc.core_properties
     now = datetime.now(timezone.utc).replace(microsecond=0, tzinfo=None)
-    props.title = xml_safe(minutes.document_title)
-    props.subject = xml_safe(minutes.committee)
-    props.author = xml_safe(minutes.committee)
+    props.title = _property(minutes.document_title)
+    props.subject = _property(minutes.committee)
+    props.author = _property(minutes.committee)
     props.last_modified_by = "ClerkDesk"
     for name in ("comments", "keywords", "category", "content_status", "identifier", "version"):
         setattr(props, name, "")
@@ -569,6 +602,12 @@ def _set_properties(doc: DocxDocument, minutes: Minutes) -> None:
     props.revision = 1
     props.created = props.modified = now
     _set_language(doc.styles.element)
+
+
+def _property(text: str) -> str:
+    """Text for a core property, which Word (and python-docx) cap at 255 characters; a longer one ends in "…"."""
+    text = " ".join(clean_text(text).split())
+    return text if len(text) <= MAX_PROPERTY else text[:MAX_PROPERTY - 1].rstrip() + "…"
 
 
 def _set_language(styles: etree._Element) -> None:

@@ -21,6 +21,10 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from clerkdesk.errors import BadTemplate
+from clerkdesk.files import NotARegularFile, TooLarge, read_regular
+from clerkdesk.text import clean_text
+
+from .template_clean import clean_package
 
 DEFAULT_TEMPLATE_NAME = "minutes-template.docx"
 PLACEHOLDER_NAMES = ("committee", "meeting_title", "date", "time", "venue", "minutes")
@@ -37,22 +41,9 @@ MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
 MAX_RATIO = 200
 MAX_PARTS = 2000
 
-# Characters XML 1.0 forbids, and lone surrogates; line-ending controls are handled first.
-_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
-_LINE_BREAKS = re.compile("\r\n|[\r\n\f\u2028\u2029\x85]")
-# Word's soft return (a vertical tab) pasted mid-sentence is a space; the clerk's own newlines stay.
-_SOFT_RETURN = re.compile("[ \t]*\v[ \t]*")
 _PLACEHOLDER = re.compile(r"\{\{\s*(" + "|".join(PLACEHOLDER_NAMES) + r")\s*\}\}")
 _W_P, _W_R, _W_T = qn("w:p"), qn("w:r"), qn("w:t")
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-
-
-def xml_safe(text: str) -> str:
-    """Text with every character Word's XML forbids dropped (line breaks become "\\n").
-
-    A vertical tab, Word's soft return pasted mid-sentence, becomes a space.
-    """
-    return _FORBIDDEN.sub("", _LINE_BREAKS.sub("\n", _SOFT_RETURN.sub(" ", text)))
 
 
 def default_template() -> Path:
@@ -60,15 +51,19 @@ def default_template() -> Path:
     return Path(str(files("clerkdesk.resources").joinpath(DEFAULT_TEMPLATE_NAME)))
 
 
-def open_template(path: str | Path | None) -> DocxDocument:
-    """The template at ``path`` (the house template for None), checked and opened as a document.
+def open_template(path: str | Path | None, warnings: list[str] | None = None) -> DocxDocument:
+    """The template at ``path`` (the house template for None), checked, cleaned and opened as a document.
 
     Raises BadTemplate, with one sentence for the clerk, for anything that is not a safe Word
-    document or template.
+    document or template. Whatever was left out of a council's template (outside links,
+    macros, ActiveX, hidden data: see ``template_clean``) is said once in ``warnings``.
     """
+    house = not path
     path = Path(path) if path else default_template()
     data = _read(path)
-    data = _checked_package(path, data)
+    data, warning = _checked_package(path, data)
+    if warning and warnings is not None and not house:
+        warnings.append(warning)
     try:
         return Document(io.BytesIO(data))
     except Exception:  # python-docx raises many kinds for a damaged package; the clerk needs one
@@ -82,15 +77,20 @@ def _read(path: Path) -> bytes:
     if suffix == ".doc" or suffix == ".dot":
         raise BadTemplate(f"{path.name} is an old-style Word file; open it in Word and save it as .docx or .dotx.")
     try:
-        if path.stat().st_size > MAX_TEMPLATE_BYTES:
-            raise BadTemplate(f"{path.name} is too large to be a minutes template.")
-        return path.read_bytes()
+        return read_regular(path, MAX_TEMPLATE_BYTES)
+    except TooLarge:
+        raise BadTemplate(f"{path.name} is too large to be a minutes template.") from None
+    except NotARegularFile as e:
+        raise BadTemplate(f"The template {path} is {e.kind}, not a file.") from None
     except OSError as e:
         raise BadTemplate(f"The template {path} cannot be read ({e.strerror}).") from None
 
 
-def _checked_package(path: Path, data: bytes) -> bytes:
-    """The package's bytes, with a .dotx's main part retyped as a document; raises BadTemplate."""
+def _checked_package(path: Path, data: bytes) -> tuple[bytes, str | None]:
+    """The package's bytes, cleaned, with a .dotx's main part retyped as a document, and what to tell the clerk.
+
+    Raises BadTemplate.
+    """
     name = path.name
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":  # the OLE header of .doc and encrypted files
         raise BadTemplate(f"{name} is an old-style or password-protected Word file; save it as .docx or .dotx.")
@@ -130,11 +130,15 @@ def _checked_package(path: Path, data: bytes) -> bytes:
         parts["[Content_Types].xml"] = types.replace(_TEMPLATE_MAIN.encode(), _DOCUMENT_MAIN.encode())
     elif _DOCUMENT_MAIN.encode() not in types:
         raise BadTemplate(f"{name} is not a Word document or template (.docx or .dotx).")
+    try:
+        cleaned = clean_package(parts)
+    except (etree.XMLSyntaxError, KeyError, ValueError):
+        raise BadTemplate(f"{name} is damaged or is not a Word template ClerkDesk can read.") from None
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as rebuilt:
-        for info in infos:
-            rebuilt.writestr(info.filename, parts[info.filename])
-    return out.getvalue()
+        for part, blob in cleaned.parts.items():
+            rebuilt.writestr(part, blob)
+    return out.getvalue(), cleaned.warning(name)
 
 
 _TEXT_PARTS = ("main+xml", "header+xml", "footer+xml", "footnotes+xml", "endnotes+xml", "comments+xml")
@@ -200,7 +204,7 @@ def fill_paragraph(p: etree._Element, values: dict[str, str]) -> list[str]:
         offset += len(t.text or "")
     for m in reversed(matches):  # right to left, so earlier offsets stay valid
         # A placeholder sits inside a line of the template, so a pasted line break becomes a space.
-        value = re.sub(r"\s*\n\s*", " ", xml_safe(values.get(m.group(1), "")))
+        value = re.sub(r"\s*\n\s*", " ", clean_text(values.get(m.group(1), "")))
         first = True
         for t, start in zip(texts, starts, strict=True):
             end = start + len(t.text or "")

@@ -49,10 +49,11 @@ class SearchIndex(Connection):
             if m is None:
                 continue
             seen.add(meeting_id)
-            item = conn.execute("SELECT number, title FROM items WHERE id = ?", (item_id,)).fetchone() \
+            item = conn.execute("SELECT number, title, exempt FROM items WHERE id = ?", (item_id,)).fetchone() \
                 if item_id is not None else None
             hits.append(SearchHit(meeting_id, m[0], m[1], m[2], item_id, item[0] if item else None,
-                                  item[1] if item else None, snippet(text, words, prefix)))
+                                  item[1] if item else None, snippet(text, words, prefix),
+                                  exempt=bool(item[2]) if item else False))
             if len(hits) >= limit:
                 break
         return hits
@@ -68,18 +69,19 @@ class SearchIndex(Connection):
         hits: list[SearchHit] = []
         for number, rest, excluded in minute_searches(words):
             items = conn.execute(
-                "SELECT i.id, i.meeting_id, i.number, i.title, c.name, m.title, m.date FROM items i "
+                "SELECT i.id, i.meeting_id, i.number, i.title, c.name, m.title, m.date, i.exempt FROM items i "
                 "JOIN meetings m ON m.id = i.meeting_id JOIN committees c ON c.id = m.committee_id "
                 "WHERE m.deleted IS NULL AND lower(i.minute_number) = lower(?) ORDER BY m.date DESC, i.id",
                 (number,)).fetchall()
-            for item_id, meeting_id, item_number, item_title, committee, title, date in items:
+            for item_id, meeting_id, item_number, item_title, committee, title, date, exempt in items:
                 if meeting_id in {h.meeting_id for h in hits}:
                     continue
                 text = self._minute_passage(item_id, rest, excluded)
                 if text is None:
                     continue
                 hits.append(SearchHit(meeting_id, committee, title, date, item_id, item_number, item_title,
-                                      snippet(text, words, prefix=False) if rest else f"{number} {item_title}"))
+                                      snippet(text, words, prefix=False) if rest else f"{number} {item_title}",
+                                      exempt=bool(exempt)))
                 if len(hits) >= limit:
                     return hits
         return hits

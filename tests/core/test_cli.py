@@ -56,7 +56,7 @@ def test_import_prints_the_id_alone_on_the_last_line(imported: str) -> None:
 
 def test_import_then_export_json_gives_back_the_file(data_dir: Path, tmp_path: Path, imported: str) -> None:
     out = tmp_path / "out.json"
-    result = clerkdesk(data_dir, "export", imported, "--format", "json", "--out", str(out))
+    result = clerkdesk(data_dir, "export", imported, "--format", "json", "--confidential", "--out", str(out))
     assert result.returncode == 0, result.stderr
     exported = json.loads(out.read_text(encoding="utf-8"))
     assert len(exported["meeting"].pop("uid")) == 32  # the meeting was given its uid on import

@@ -15,7 +15,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from clerkdesk.export.word_template import default_template, xml_safe
+from clerkdesk.export.word_template import default_template
+from clerkdesk.text import clean_text
 from clerkdesk.export import render
 from clerkdesk.model import Entry, Item
 from tests.builders import make_meeting
@@ -56,7 +57,7 @@ def meetings_with_secrets(draw):
 
 def searchable_forms(secret: str) -> set[str]:
     """The ways a secret could appear in XML or HTML: as is, escaped, and each pasted line alone."""
-    clean = xml_safe(secret)
+    clean = clean_text(secret)
     forms = {clean, escape(clean), escape(clean, {'"': "&quot;"})}
     forms |= {line for line in clean.split("\n") if len(line) >= 6}
     return {f for f in forms if f}

@@ -8,6 +8,7 @@ from clerkdesk import live, ops
 from clerkdesk.errors import BadInput
 from clerkdesk.model import Entry
 from clerkdesk.sample import sample_meeting
+from clerkdesk.text import clean_text
 from clerkdesk.wording import entry_text
 from tests.builders import make_meeting
 
@@ -123,8 +124,8 @@ def test_exempt_item_gets_the_exclusion_resolution_before_it(store, mid):
 
 def test_clean_text_drops_what_word_forbids():
     # Word's soft return (vertical tab) pasted mid-sentence is a space; real line breaks stay.
-    assert live.clean_text("a\x0bb\x00c\r\nd\x1f") == "a bc\nd"
-    assert live.clean_text("the report \x0b was noted") == "the report was noted"
+    assert clean_text("a\x0bb\x00c\r\nd\x1f") == "a bc\nd"
+    assert clean_text("the report \x0b was noted") == "the report was noted"
 
 
 def test_previous_speaker_is_the_last_other_speaker(store, mid):

@@ -186,7 +186,8 @@ def test_the_documented_example_imports_and_exports_back_equal(data_dir: Path, t
     imported = clerkdesk(data_dir, "import", str(EXAMPLE))
     assert imported.returncode == 0, imported.stderr
     out = tmp_path / "again.clerkdesk"
-    exported = clerkdesk(data_dir, "export", imported.stdout.split()[-1], "--format", "json", "--out", str(out))
+    exported = clerkdesk(data_dir, "export", imported.stdout.split()[-1], "--format", "json", "--confidential",
+                         "--out", str(out))
     assert exported.returncode == 0, exported.stderr
     assert json.loads(out.read_text(encoding="utf-8")) == json.loads(EXAMPLE.read_text(encoding="utf-8"))
     assert out.read_bytes() == EXAMPLE.read_bytes()  # the example is written as ClerkDesk writes it

@@ -220,3 +220,22 @@ def test_a_job_the_core_refuses_is_reported_once_not_retried(qtbot, data_dir, op
     window.session.job(lambda s: None, lambda _r: done.append(True))
     qtbot.waitUntil(lambda: bool(done), timeout=3000)  # the next job ran: nothing is stuck retrying
     assert len(refused) == 1 and "bad.clerkdesk" in refused[0]
+
+
+def test_a_meeting_file_exported_from_the_window_is_the_whole_meeting_and_owner_only(qtbot, data_dir, open_window,
+                                                                                      tmp_path):
+    import json
+    import stat
+
+    window = open_window()  # the sample meeting: item 8 is exempt
+    secret = next(i for i in window.controller.meeting.items if i.exempt).entries[0].text
+    window.actions_by_name["export"].trigger()
+    dialog = _open(qtbot, ExportDialog)
+    dialog.format.setCurrentIndex(dialog.format.findData("json"))
+    out = tmp_path / "meeting.clerkdesk"
+    dialog.path.setText(str(out))
+    dialog.open_after.setChecked(False)
+    dialog.findChild(QPushButton, "exportGo").click()
+    qtbot.waitUntil(lambda: "Exported to" in window.statusBar().currentMessage(), timeout=15000)
+    assert secret in json.dumps(json.loads(out.read_text(encoding="utf-8")), ensure_ascii=False)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
