@@ -250,7 +250,8 @@ class ChamberScreen(QObject):
         self.window, self.show_dialog = window, show_dialog
         self.controller, self.speakers, self.session, self.settings = controller, speakers, session, settings
         self.view: ChamberView | None = None
-        self._vote: tuple[int, float, str] | None = None  # entry id, when (monotonic), "HH:MM"
+        self.clock: Callable[[], float] = time.monotonic  # how long a vote has shown is measured on this
+        self._vote: tuple[int, float, str] | None = None  # entry id, when (by the clock), "HH:MM"
         self._soon = QTimer(self)
         self._soon.setSingleShot(True)
         self._soon.setInterval(0)  # after every slot of the signal that asked has run
@@ -276,7 +277,7 @@ class ChamberScreen(QObject):
             return None
         vote_id, since, at = self._vote or (None, 0.0, None)
         return chamber_state(meeting, c.current_item_id, c.current_speaker, self.speakers.speaking_seconds(),
-                             self.speakers.queued(), vote_id, time.monotonic() - since, at)
+                             self.speakers.queued(), vote_id, self.clock() - since, at)
 
     def refresh(self) -> None:
         """Redraw the chamber window if what it shows has changed."""
@@ -294,7 +295,7 @@ class ChamberScreen(QObject):
     def _on_controller_change_applied(self, change: ops.Change) -> None:
         for c in change.entries:
             if c.how == "added" and c.entry is not None and c.entry.kind == "vote":
-                self._vote = (c.entry_id, time.monotonic(), now_hhmm())
+                self._vote = (c.entry_id, self.clock(), now_hhmm())
         self._soon.start()
 
     # -- the window ----------------------------------------------------------------------
@@ -357,12 +358,15 @@ class ChamberScreen(QObject):
         self.settings.chamber_screen = dialog.screen_name()
         if self.showing:
             self.show()  # onto the screen chosen
-        committee = dialog.committee
-        if committee is None:
-            return
-        limit, public = dialog.limit, dialog.titles_public.isChecked()
-        if (limit, public) != (committee.speaking_limit, committee.exempt_titles_public):
-            self.session.call(ops.set_committee_settings, committee.name, limit, public,
+        if dialog.committee is not None:
+            self.save_committee_settings(dialog.limit, dialog.titles_public.isChecked())
+
+    def save_committee_settings(self, limit: int | None, titles_public: bool) -> None:
+        """Keep the open meeting's committee's speaking limit (seconds) and Part 2 titles setting in the store."""
+        committee = self.controller.meeting.committee if self.controller.meeting else None
+        if committee is not None and (limit, titles_public) != (committee.speaking_limit,
+                                                                committee.exempt_titles_public):
+            self.session.call(ops.set_committee_settings, committee.name, limit, titles_public,
                               on_done=self._on_settings_saved, on_refused=self.controller.refused.emit)
 
     def _on_settings_saved(self, change: ops.Change) -> None:
