@@ -19,7 +19,7 @@ from dataclasses import replace
 from PySide6.QtCore import QObject, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QGuiApplication, QResizeEvent, QScreen
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QFrame, QHBoxLayout,
-                               QLabel, QLineEdit, QVBoxLayout, QWidget)
+                               QLabel, QLayout, QLineEdit, QVBoxLayout, QWidget)
 
 from clerkdesk import ops
 from clerkdesk.chamber import (ChamberState, chamber_state, format_limit, parse_limit, time_left_words)
@@ -123,6 +123,9 @@ class ChamberView(QWidget):
         people.setContentsMargins(0, 0, 0, 0)
         self._people_layout = people
         self._layout = QVBoxLayout(self)
+        # The text is sized from the window's height, so the layout must not hold the window at the size
+        # its text had on a larger screen.
+        self._layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         self._layout.addLayout(head)
         self._layout.addWidget(rule)
         for w in (self.item_number, self.title, self.notice):
@@ -196,15 +199,14 @@ class ChamberView(QWidget):
             names.append(f"and {state.more_waiting} more")
         self.queue.setText("\n".join(names) if names else "Nobody yet")
         vote = state.vote
-        if vote is not None:
-            self.vote_outcome.setText(f"Vote {vote.outcome}" if vote.outcome else "Vote")
-            self.vote_figures.setText(f"For {vote.votes_for}  ·  Against {vote.against}  ·  Abstentions "
-                                      f"{vote.abstain}  ·  {vote.at}")
+        self.vote_outcome.setText("" if vote is None else f"Vote {vote.outcome}" if vote.outcome else "Vote")
+        self.vote_figures.setText("" if vote is None else f"For {vote.votes_for}  ·  Against {vote.against}  ·  "
+                                                          f"Abstentions {vote.abstain}  ·  {vote.at}")
         self._set_property(self.vote, "outcome", vote.outcome if vote else "")
         nxt = state.next_item
-        if nxt is not None:
-            title = nxt.title or "an exempt (Part 2) item"
-            self.next.setText(f"Next: item {nxt.number} — {title}" if nxt.number else f"Next: {title}")
+        title = nxt.title or "an exempt (Part 2) item" if nxt else ""
+        self.next.setText("" if nxt is None else f"Next: item {nxt.number} — {title}" if nxt.number
+                          else f"Next: {title}")
         private = state.private
         self.item_number.setVisible(bool(state.item_number))
         self.title.setVisible(bool(state.item_title))

@@ -225,6 +225,19 @@ def test_every_text_is_large_enough_to_read_from_the_back_of_the_room(qtbot, wid
     assert not view.grab().isNull()
 
 
+def test_moved_to_a_smaller_screen_the_text_shrinks_with_it(qtbot):
+    view = ChamberView()
+    qtbot.addWidget(view)
+    view.resize(1920, 1080)
+    view.show_state(FULL)
+    view.show()
+    qtbot.waitExposed(view)
+    big = view.title.font().pointSizeF()
+    view.resize(1280, 720)
+    qtbot.waitUntil(lambda: view.height() == 720)  # the text sized for 1080 does not hold the window there
+    assert view.title.font().pointSizeF() < big * 0.7 and view.committee.font().pointSizeF() < 25
+
+
 def _pairs(sheet: str) -> list[tuple[str, str, str]]:
     """(rule, text colour, ground) for every rule; a label's own colour is checked on the page and on the
     vote's bands, the only bands that hold other labels."""
