@@ -13,7 +13,9 @@ Times are seconds (``speaking_seconds``, ``vote_age``) measured by the caller's 
 from __future__ import annotations
 
 import re
+import zipfile
 from dataclasses import dataclass
+from pathlib import Path
 
 from .errors import BadInput
 from .model import Entry, Item, Meeting
@@ -27,6 +29,12 @@ VOTE_SHOWN_FOR = 30  # seconds a recorded vote's result stays on the screen
 QUEUE_SHOWN = 4  # people waiting shown by name; the rest are counted
 MAX_LIMIT = 4 * 3600
 OUTCOME_WORDS = {"carried": "CARRIED", "lost": "LOST", "withdrawn": "WITHDRAWN"}
+# The chamber screen's own navy, its bands and the rule under its heading (resources/chamber.qss).
+HOUSE_PAGE, HOUSE_BAND, HOUSE_RULE = "#10233d", "#1f3a5f", "#5b7aa3"
+# Word's own "Dark 2" colours (2007–2010, 2013–2019, 2023 on): a template with one of them has not been
+# given the council's colours.
+_STOCK_DARK2 = {"1F497D", "44546A", "0E2841"}
+_THEME_SLOTS = ("dk2", "accent1", "accent2")
 
 
 @dataclass(frozen=True)
@@ -142,6 +150,51 @@ def check_limit(seconds: int | None) -> int | None:
 def format_limit(seconds: int | None) -> str:
     """A limit as the clerk writes it: "3:00", or "none"."""
     return clock(seconds) if seconds else "none"
+
+
+def _luminance(colour: str) -> float:
+    def channel(c: int) -> float:
+        s = c / 255
+        return s / 12.92 if s <= 0.04045 else ((s + 0.055) / 1.055) ** 2.4
+    r, g, b = (int(colour.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4))
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def contrast(a: str, b: str) -> float:
+    """The WCAG contrast ratio of two "#rrggbb" colours (1 to 21)."""
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def council_colours(template: Path | str | None) -> tuple[str, str, str] | None:
+    """The chamber screen's page, band and rule colours from a council's Word template: its theme's
+    Dark 2 (else Accent 1, Accent 2) when white text on it has at least 7:1 contrast, a lighter band of it
+    that keeps 4.5:1, and a lighter rule still. None — the house navy — for no template, one left in
+    Word's own colours, or one that cannot be read (the screen never fails for a template)."""
+    if not template:
+        return None
+    try:
+        with zipfile.ZipFile(template) as z:
+            theme = z.read("word/theme/theme1.xml").decode("utf-8", "replace")
+    except (OSError, KeyError, zipfile.BadZipFile, ValueError):
+        return None
+    scheme = re.search(r"<a:clrScheme\b.*?</a:clrScheme>", theme, re.DOTALL)
+    found = dict(re.findall(r"<a:(dk2|accent1|accent2)>\s*<a:srgbClr val=\"([0-9A-Fa-f]{6})\"",
+                            scheme.group(0) if scheme else ""))
+    if found.get("dk2", "").upper() in _STOCK_DARK2:
+        return None
+    for slot in _THEME_SLOTS:
+        page = f"#{found[slot].lower()}" if slot in found else ""
+        if page and contrast("#ffffff", page) >= 7:
+            band = _mix(page, "#ffffff", 0.12)
+            return page, band if contrast("#ffffff", band) >= 4.5 else page, _mix(page, "#ffffff", 0.4)
+    return None
+
+
+def _mix(a: str, b: str, share: float) -> str:
+    ca = [int(a[i:i + 2], 16) for i in (1, 3, 5)]
+    cb = [int(b[i:i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(x + (y - x) * share):02x}" for x, y in zip(ca, cb, strict=True))
 
 
 def _next_after(meeting: Meeting, item: Item | None) -> Item | None:

@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
                                QLabel, QLayout, QLineEdit, QVBoxLayout, QWidget)
 
 from clerkdesk import ops
-from clerkdesk.chamber import (ChamberState, chamber_state, format_limit, parse_limit, time_left_words)
+from clerkdesk.chamber import (HOUSE_BAND, HOUSE_PAGE, HOUSE_RULE, ChamberState, chamber_state, council_colours,
+                               format_limit, parse_limit, time_left_words)
 from clerkdesk.errors import BadInput
 from clerkdesk.live import now_hhmm
 from clerkdesk.model import Committee, Meeting
@@ -63,7 +64,8 @@ class ChamberView(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_MacAlwaysShowToolWindow, True)  # stays up when ClerkDesk is not in front
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.setStyleSheet(resource_text("chamber.qss"))
+        self.colours: tuple[str, str, str] | None = None
+        self.set_colours(None)
         self.state: ChamberState | None = None
         self.committee, self.date = _label("chamberCommittee", self, True), _label("chamberDate", self)
         self.date.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
@@ -95,6 +97,19 @@ class ChamberView(QWidget):
             band.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self._build_layout(rule)
         self._fit_fonts()
+
+    def set_colours(self, colours: tuple[str, str, str] | None) -> None:
+        """The council's page, band and rule colours (from its template), or None for the house navy."""
+        self.colours = colours
+        sheet = resource_text("chamber.qss")
+        if colours is not None:
+            for house, council in zip((HOUSE_PAGE, HOUSE_BAND, HOUSE_RULE), colours, strict=True):
+                sheet = sheet.replace(house, council)
+        if sheet != self.styleSheet():
+            self.setStyleSheet(sheet)
+            for widget in (self, *self.findChildren(QWidget)):  # a sheet set again before showing is not re-read
+                widget.style().unpolish(widget)
+                widget.style().polish(widget)
 
     def _build_layout(self, rule: QFrame) -> None:
         head = QHBoxLayout()
@@ -254,6 +269,7 @@ class ChamberScreen(QObject):
         self.view: ChamberView | None = None
         self.clock: Callable[[], float] = time.monotonic  # how long a vote has shown is measured on this
         self._vote: tuple[int, float, str] | None = None  # entry id, when (by the clock), "HH:MM"
+        self._colours: dict[str, tuple[str, str, str] | None] = {}  # a template's colours, read once
         self._soon = QTimer(self)
         self._soon.setSingleShot(True)
         self._soon.setInterval(0)  # after every slot of the signal that asked has run
@@ -291,6 +307,8 @@ class ChamberScreen(QObject):
 
     def _on_controller_meeting_opened(self, meeting: Meeting) -> None:
         self._vote = None
+        if self.view is not None:
+            self.view.set_colours(self._council_colours())
         self.speakers.set_speaking_limit(meeting.committee.speaking_limit)
         self._soon.start()
 
@@ -319,6 +337,7 @@ class ChamberScreen(QObject):
         if self.view is None:
             self.view = ChamberView(self.window)
         view = self.view
+        view.set_colours(self._council_colours())
         screen = default_screen(self.settings.chamber_screen, self.window.screen())
         own_screen = screen is None or screen is self.window.screen()
         geometry = screen.geometry() if screen is not None else QRect(0, 0, 1280, 720)
@@ -337,6 +356,17 @@ class ChamberScreen(QObject):
         self.refresh()
         self._tick.start()
         self.visibility_changed.emit(True)
+
+    def _council_colours(self) -> tuple[str, str, str] | None:
+        """The colours of the committee's Word template (the one its minutes were last exported with, else
+        its default), where the council has given it colours of its own."""
+        meeting = self.controller.meeting
+        if meeting is None:
+            return None
+        path = self.settings.template_for(meeting.committee.name) or meeting.committee.default_template or ""
+        if path not in self._colours:
+            self._colours[path] = council_colours(path)
+        return self._colours[path]
 
     def hide(self) -> None:
         """Take the chamber window down."""

@@ -275,3 +275,47 @@ def test_the_command_line_shows_and_sets_the_settings(data_dir: Path, tmp_path: 
         refused = clerkdesk(data_dir, "chamber-settings", committee, *args)
         assert refused.returncode == 2 and len(refused.stderr.splitlines()) == 1 and says in refused.stderr
         assert fingerprint(data_dir) == before
+
+
+# -- the council's colours ---------------------------------------------------------------------
+
+
+def council_template(tmp_path: Path, dark2: str, accent1: str = "4F81BD") -> Path:
+    """The house template with its theme's Dark 2 and Accent 1 set, as a council's own template has them."""
+    import re
+    import zipfile
+
+    from clerkdesk.export.word_template import default_template
+
+    out = tmp_path / f"council-{dark2}.dotx"
+    with zipfile.ZipFile(default_template()) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "word/theme/theme1.xml":
+                text = data.decode("utf-8")
+                text = re.sub(r'(<a:dk2>\s*<a:srgbClr val=")[0-9A-F]{6}', rf"\g<1>{dark2}", text)
+                text = re.sub(r'(<a:accent1>\s*<a:srgbClr val=")[0-9A-F]{6}', rf"\g<1>{accent1}", text)
+                data = text.encode("utf-8")
+            dst.writestr(info, data)
+    return out
+
+
+def test_a_council_template_gives_the_chamber_screen_its_colour(tmp_path: Path) -> None:
+    from clerkdesk.chamber import contrast, council_colours
+
+    page, band, rule = council_colours(council_template(tmp_path, "5B1A3A"))  # a council's burgundy
+    assert page == "#5b1a3a" and band != page and rule not in (page, band)
+    assert contrast("#ffffff", page) >= 7 and contrast("#ffffff", band) >= 4.5
+    # A Dark 2 too light for white text: the next theme colour that is dark enough, else the house navy.
+    assert council_colours(council_template(tmp_path, "FFD24C", accent1="00385F"))[0] == "#00385f"
+    assert council_colours(council_template(tmp_path, "FFD24C", accent1="9BBB59")) is None
+
+
+def test_word_s_own_colours_a_missing_or_broken_template_keep_the_house_navy(tmp_path: Path) -> None:
+    from clerkdesk.chamber import council_colours
+    from clerkdesk.export.word_template import default_template
+
+    broken = tmp_path / "broken.dotx"
+    broken.write_bytes(b"PK\x03\x04 not really a zip")
+    for template in (default_template(), None, "", tmp_path / "gone.dotx", broken, council_template(tmp_path, "44546A")):
+        assert council_colours(template) is None

@@ -326,3 +326,22 @@ def test_the_chamber_screen_goes_on_another_screen_than_the_clerks_by_default(da
     assert own["geometry"][2] <= 1366 and own["geometry"][3] <= 768
     assert seen["chosen"]["screen"] == "Projector" and seen["chosen"]["full"]
     assert seen["unplugged"]["screen"] == "Projector"  # a screen no longer there: the default again
+
+
+def test_the_councils_colours_come_from_its_template(qtbot, data_dir, open_window, tmp_path):
+    from PySide6.QtGui import QColor
+
+    from tests.core.test_chamber import council_template
+
+    _meeting(data_dir)
+    window = open_window()
+    window.settings.set_template_for("Community Safety Scrutiny Committee", str(council_template(tmp_path, "5B1A3A")))
+    window.chamber.show()
+    view = window.chamber.view
+    qtbot.waitUntil(lambda: view.isVisible() and bool(view.shown_text()), timeout=FOLLOWS_MS)
+    image = view.grab().toImage()
+    assert image.pixelColor(3, 3) == QColor("#5b1a3a")
+    assert image.pixelColor(view.next.geometry().center()) != QColor("#10233d")
+    window.settings.set_template_for("Community Safety Scrutiny Committee", "")  # the house template
+    window.chamber.show()
+    assert view.grab().toImage().pixelColor(3, 3) == QColor("#10233d")
