@@ -28,6 +28,7 @@ from clerkdesk.errors import BadInput
 from clerkdesk.live import now_hhmm
 from clerkdesk.model import Committee, Meeting
 
+from .announce import announce
 from .controller import MeetingController
 from .look import resource_text
 from .session import Session
@@ -440,12 +441,12 @@ class ChamberSettingsDialog(QDialog):
         self.titles_public.setObjectName("chamberTitlesPublic")
         self.titles_public.setChecked(bool(committee and committee.exempt_titles_public))
         self.problem = QLabel(self)
-        self.problem.setObjectName("voteProblem")  # the house's colour for a value that cannot be used
+        self.problem.setObjectName("chamberProblem")
         self.problem.setWordWrap(True)
+        where = QFormLayout()
+        where.addRow("Show &on:", self.screens)  # a row's label is its field's buddy: Alt+O, Alt+L
         form = QFormLayout()
-        form.addRow("Show &on:", self.screens)
-        for label, field in (("Speaking &limit:", self.speaking_limit),):
-            form.addRow(label, field)
+        form.addRow("Speaking &limit:", self.speaking_limit)
         hint = QLabel("Minutes and seconds; the time turns amber 30 seconds before the limit and red at it, "
                       "on both screens." if committee else "Open a meeting to set its committee's limit.", self)
         hint.setWordWrap(True)
@@ -453,15 +454,16 @@ class ChamberSettingsDialog(QDialog):
         form.addRow("", self.titles_public)
         self.speaking_limit.setEnabled(committee is not None)
         self.titles_public.setEnabled(committee is not None)
-        for label in self.findChildren(QLabel):
-            if label.text().endswith(":") and "&" in label.text():
-                label.setBuddy(self.screens if "on" in label.text() else self.speaking_limit)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self._on_ok)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.addLayout(where)
+        layout.addSpacing(12)
         if committee is not None:
-            layout.addWidget(QLabel(f"For {committee.name}:", self))
+            layout.addWidget(QLabel(f"For every meeting of the {committee.name}:"
+                                    if not committee.name.lower().startswith("the ")
+                                    else f"For every meeting of {committee.name}:", self))
         layout.addLayout(form)
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
@@ -477,6 +479,7 @@ class ChamberSettingsDialog(QDialog):
                 self.limit = parse_limit(self.speaking_limit.text())
             except BadInput as refused:
                 self.problem.setText(str(refused))
+                announce(self.problem, str(refused), urgent=True)
                 self.speaking_limit.setFocus(Qt.FocusReason.OtherFocusReason)
                 return
         self.accept()
