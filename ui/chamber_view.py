@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import QObject, QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QGuiApplication, QResizeEvent, QScreen
+from PySide6.QtGui import QCloseEvent, QFont, QFontMetrics, QGuiApplication, QResizeEvent, QScreen
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QFrame, QHBoxLayout,
                                QLabel, QLayout, QLineEdit, QVBoxLayout, QWidget)
 
@@ -56,6 +56,8 @@ def _label(name: str, parent: QWidget, wrap: bool = False) -> QLabel:
 
 class ChamberView(QWidget):
     """The window the room sees; ``show_state`` draws what it is given and nothing else."""
+
+    closed = Signal()  # closed from its own frame (as an ordinary window on the clerk's screen)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent, Qt.WindowType.Tool | Qt.WindowType.WindowDoesNotAcceptFocus)
@@ -191,6 +193,10 @@ class ChamberView(QWidget):
             points -= 2
         font.setPointSizeF(max(points, SMALLEST) * scale)
         self.title.setFont(font)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        super().closeEvent(event)
+        self.closed.emit()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -337,6 +343,7 @@ class ChamberScreen(QObject):
         """Put the chamber window up on its screen, without taking the keyboard from the clerk."""
         if self.view is None:
             self.view = ChamberView(self.window)
+            self.view.closed.connect(self.hide)
         view = self.view
         view.set_colours(self._council_colours())
         screen = default_screen(self.settings.chamber_screen, self.window.screen())

@@ -169,6 +169,10 @@ def test_the_chamber_screen_never_takes_the_keyboard_and_esc_does_not_close_it(q
     assert view.isVisible()
     qtbot.keyClick(window.entry.editor, Qt.Key.Key_D, CTRL | SHIFT)
     assert not view.isVisible() and not window.findChild(QAction, "actionChamberScreen").isChecked()
+    qtbot.keyClick(window.entry.editor, Qt.Key.Key_D, CTRL | SHIFT)
+    assert view.isVisible() and window.findChild(QAction, "actionChamberScreen").isChecked()
+    view.close()  # from its own frame, as an ordinary window on the clerk's screen
+    assert not window.findChild(QAction, "actionChamberScreen").isChecked() and not window.chamber.showing
 
 
 def test_the_settings_dialog_keeps_the_limit_and_titles_with_the_committee(qtbot, live, data_dir, settings_path):
