@@ -292,6 +292,9 @@ class ChamberScreen(QObject):
             signal.connect(self._soon.start)
         self._soon.timeout.connect(self.refresh)
         self._tick.timeout.connect(self.refresh)
+        app = QGuiApplication.instance()
+        app.screenAdded.connect(self._on_screens_changed)  # a projector plugged in, or taken away
+        app.screenRemoved.connect(self._on_screens_changed)
 
     # -- what shows ----------------------------------------------------------------------
 
@@ -352,7 +355,7 @@ class ChamberScreen(QObject):
         view.setWindowFlag(Qt.WindowType.FramelessWindowHint, not own_screen)
         if screen is not None:
             view.setScreen(screen)
-        if own_screen:  # the clerk's own screen: a window beside their work, never over it
+        if own_screen:  # the clerk's own screen: a window at its side, not full screen over their work
             available = screen.availableGeometry() if screen is not None else geometry
             width = min(1280, round(available.width() * 0.6))
             view.setGeometry(QRect(available.right() - width, available.top() + 40, width, width * 9 // 16))
@@ -364,6 +367,10 @@ class ChamberScreen(QObject):
         self.refresh()
         self._tick.start()
         self.visibility_changed.emit(True)
+
+    def _on_screens_changed(self, _screen: QScreen) -> None:
+        if self.showing:  # never left full screen over the clerk's own screen when the projector goes
+            QTimer.singleShot(0, self.show)
 
     def _council_colours(self) -> tuple[str, str, str] | None:
         """The colours of the committee's Word template (the one its minutes were last exported with, else
