@@ -388,7 +388,7 @@ def _run_planning(args: argparse.Namespace) -> int:
 
 # -- changing a meeting: the same operations as the window ---------------------------------------
 
-EDITING_VERBS = ("add", "status", "unlock", "done", "number", "minute-format", "doctor")
+EDITING_VERBS = ("add", "status", "unlock", "done", "number", "minute-format", "chamber-settings", "doctor")
 KINDS = ("speech", "note", "point", "resolution", "action", "event")
 
 
@@ -427,6 +427,15 @@ def _add_editing_verbs(verbs: argparse._SubParsersAction) -> None:
     p.add_argument("committee", metavar="COMMITTEE")
     p.add_argument("format", metavar="FORMAT")
 
+    p = verbs.add_parser("chamber-settings", help="show or set a committee's chamber-screen settings",
+                         description="Example: clerkdesk chamber-settings \"Planning Committee\" --speaking-limit 3:00 "
+                                     "--part2-titles hidden. Without options: show them.")
+    p.add_argument("committee", metavar="COMMITTEE")
+    p.add_argument("--speaking-limit", metavar="M:SS", help="speaking time before the timer turns red "
+                   "(amber 30 s before): 3:00, or seconds (180), or none")
+    p.add_argument("--part2-titles", choices=("hidden", "shown"),
+                   help="whether the chamber screen shows a Part 2 item's title (hidden unless you say so)")
+
     p = verbs.add_parser("doctor", help="check the store, or repair its search index",
                          description="Without options: check the store. --reindex: rebuild the search index "
                                      "from the meetings (when search misses what is there).")
@@ -449,6 +458,8 @@ def _run_editing(args: argparse.Namespace) -> int:
             ops.set_minute_format(store, args.committee, args.format)
         print(f"{args.committee.strip()} numbers its minutes as {args.format}.")
         return 0
+    if args.verb == "chamber-settings":
+        return _chamber_settings(args)
     if args.verb == "done":
         with _open_store(args, write=True) as store:
             ops.mark_action_done(store, args.entry, done=not args.undo, on=args.on)
@@ -472,6 +483,26 @@ def _run_editing(args: argparse.Namespace) -> int:
         elif args.verb == "number":
             count = ops.number_minutes(store, args.meeting).result
             print(f"Numbered {_items(count)}.")
+    return 0
+
+
+def _chamber_settings(args: argparse.Namespace) -> int:
+    from .chamber import format_limit, parse_limit
+
+    change = args.speaking_limit is not None or args.part2_titles is not None
+    limit = parse_limit(args.speaking_limit) if args.speaking_limit is not None else None
+    with _open_store(args, write=change) as store:
+        committee = store.committee(args.committee)
+        if committee is None:
+            raise BadInput(f"There is no committee “{args.committee.strip()}” in this data folder.")
+        if change:
+            committee = ops.set_committee_settings(
+                store, committee.name, limit if args.speaking_limit is not None else committee.speaking_limit,
+                args.part2_titles == "shown" if args.part2_titles is not None else committee.exempt_titles_public
+            ).result
+    titles = "shown" if committee.exempt_titles_public else "hidden"
+    print(f"{committee.name}: speaking limit {format_limit(committee.speaking_limit)}; Part 2 titles {titles} "
+          "on the chamber screen.")
     return 0
 
 

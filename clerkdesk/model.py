@@ -93,6 +93,8 @@ class Committee:
     name: str
     minute_format: str = "{n}"
     default_template: str | None = None
+    speaking_limit: int | None = None  # seconds a speaker has before the timer turns red; None: no limit
+    exempt_titles_public: bool = False  # whether the chamber screen shows a Part 2 item's title
     id: int | None = None
 
 

@@ -26,6 +26,7 @@ from .agenda_pane import AgendaPane
 from .announce import announce
 from .agenda_preview import AgendaPreviewDialog, PasteAgendaDialog
 from .browser import MeetingBrowser
+from .chamber_view import ChamberScreen
 from .controller import MeetingController
 from .dialogs import DeclarationDialog, ExemptDialog, ItemDialog, NewMeetingDialog, PropertiesDialog
 from .background import run_in_background
@@ -182,6 +183,13 @@ class MainWindow(QMainWindow):
                                    ("focus_entry", "&Entry line", self.entry.editor),
                                    ("focus_people", "&People", self.speakers.view)):
             self._act(view, name, text, lambda t=target: t.setFocus(Qt.FocusReason.ShortcutFocusReason))
+        view.addSeparator()
+        self.chamber = ChamberScreen(c, self.speakers, self.session, self.settings, self._show_dialog, self)
+        chamber = self._act(view, "chamber_screen", "C&hamber screen", self.chamber.toggle)
+        chamber.setObjectName("actionChamberScreen")
+        chamber.setCheckable(True)
+        self.chamber.visibility_changed.connect(chamber.setChecked)
+        self._act(view, "chamber_settings", "Chamber screen se&ttings…", self.chamber.open_settings)
         view.addSeparator()
         self._act(view, "zoom_in", "&Larger notes text", lambda: self._zoom(1))
         self._act(view, "zoom_out", "&Smaller notes text", lambda: self._zoom(-1))

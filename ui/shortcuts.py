@@ -60,6 +60,8 @@ SHORTCUTS: dict[str, tuple[str, str, str]] = {
     "focus_notes": ("Alt+2", "Anywhere", "Go to the notes"),
     "focus_entry": ("Alt+3", "Anywhere", "Go to the entry line"),
     "focus_people": ("Alt+4", "Anywhere", "Go to the people list"),
+    "chamber_screen": ("Ctrl+Shift+D", "Anywhere",
+                       "Chamber screen: show or hide the room's screen (item, speaker, queue, votes; never Part 2)"),
     "zoom_in": ("Ctrl++", "Anywhere", "Larger notes text"),
     "zoom_out": ("Ctrl+-", "Anywhere", "Smaller notes text"),
     "zoom_reset": ("Ctrl+0", "Anywhere", "Notes text at its usual size"),

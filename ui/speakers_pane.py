@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QLabel, QLineEdit, 
                                QListWidgetItem, QStyledItemDelegate, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
                                QWidget)
 
+from clerkdesk.chamber import clock, time_left_words, timer_level
 from clerkdesk.model import Meeting, Person
 from clerkdesk.wording import format_time, full_name, member_name, referred_to_as
 
@@ -103,6 +104,7 @@ class SpeakersPane(QWidget):
         self._shown: list[tuple] = []
         self._speaker: str | None = None
         self._speaking_since = time.monotonic()
+        self.speaking_limit: int | None = None  # the committee's, in seconds: the time turns amber, then red
         title = QLabel("Speakers")
         title.setObjectName("paneTitle")
         scale_font(title, 1.1)
@@ -196,6 +198,7 @@ class SpeakersPane(QWidget):
         changed = key != self._speaker
         if changed:
             self._speaking_since = time.monotonic()
+            self._clock.start()  # ticks on the speaker's whole seconds, as the chamber screen counts them
         self._speaker = key
         self._show_speaker()
         p = self.person(key)
@@ -238,13 +241,28 @@ class SpeakersPane(QWidget):
             p = self.person(item.data(KEY_ROLE))
             item.setText(f"{n + 1}. {referred_to_as(p) if p else item.data(KEY_ROLE)}")
 
+    def speaking_seconds(self) -> float:
+        """How long the current speaker has had the floor."""
+        return time.monotonic() - self._speaking_since
+
+    def set_speaking_limit(self, seconds: int | None) -> None:
+        """The committee's speaking-time limit (None: none)."""
+        self.speaking_limit = seconds
+        self._show_speaker()
+
     def _show_speaker(self) -> None:
         p = self.person(self._speaker)
+        seconds = int(self.speaking_seconds())
+        level = timer_level(seconds, self.speaking_limit) if p is not None else "normal"
+        if self.current.property("timer") != level:
+            self.current.setProperty("timer", level)
+            self.current.style().unpolish(self.current)
+            self.current.style().polish(self.current)
         if p is None:
             self.current.setText("Speaking: nobody chosen")
             return
-        seconds = int(time.monotonic() - self._speaking_since)
-        self.current.setText(f"Speaking: {referred_to_as(p)}   {seconds // 60}:{seconds % 60:02d}")
+        left = time_left_words(seconds, self.speaking_limit)
+        self.current.setText(f"Speaking: {referred_to_as(p)}   {clock(seconds)}" + (f" — {left}" if left else ""))
 
     def _visible_people(self) -> list[QTreeWidgetItem]:
         rows = []

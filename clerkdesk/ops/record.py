@@ -218,6 +218,14 @@ class Recorder:
         self._undo.append(("add_unlock", {"unlock": unlock}))
         self._meeting["unlocks"] = []
 
+    def update_committee(self, name: str, speaking_limit: int | None, exempt_titles_public: bool) -> None:
+        """A committee's chamber-screen settings (the committee's, so every meeting of it follows)."""
+        old = self.store.committee(name)
+        self.store.set_committee_settings(name, speaking_limit, exempt_titles_public)
+        if (old.speaking_limit, old.exempt_titles_public) != (speaking_limit, exempt_titles_public):
+            self._undo.append(("update_committee", {"name": name, "speaking_limit": old.speaking_limit,
+                                                    "exempt_titles_public": old.exempt_titles_public}))
+
     def set_current(self, item_id: int | None, speaker: str | None) -> None:
         """Where the clerk is: not undone (moving about is not a change to the record)."""
         self.store.set_current(self.meeting_id, item_id, speaker)

@@ -18,6 +18,14 @@ _SUMMARY = ("SELECT m.id, c.name, m.title, m.date, m.status, "
             "FROM meetings m JOIN committees c ON c.id = m.committee_id ")
 
 
+_COMMITTEE = "c.id, c.name, c.minute_format, c.default_template, c.speaking_limit, c.exempt_titles_public"
+
+
+def _committee(r: tuple) -> Committee:
+    return Committee(id=r[0], name=r[1], minute_format=r[2], default_template=r[3], speaking_limit=r[4],
+                     exempt_titles_public=bool(r[5]))
+
+
 def new_uid() -> str:
     """A meeting uid: unique across machines."""
     return uuid.uuid4().hex
@@ -45,15 +53,21 @@ class MeetingRows(Connection):
 
     def committee(self, name: str) -> Committee | None:
         """The committee with this name, or None."""
-        r = self.db.conn.execute("SELECT id, name, minute_format, default_template FROM committees WHERE name = ?",
-                                 (name.strip(),)).fetchone()
-        return None if r is None else Committee(id=r[0], name=r[1], minute_format=r[2], default_template=r[3])
+        r = self.db.conn.execute(f"SELECT {_COMMITTEE} FROM committees c WHERE name = ?", (name.strip(),)).fetchone()
+        return None if r is None else _committee(r)
 
     def committees(self) -> list[Committee]:
         """Every committee, by name."""
-        rows = self.db.conn.execute(
-            "SELECT id, name, minute_format, default_template FROM committees ORDER BY name").fetchall()
-        return [Committee(id=r[0], name=r[1], minute_format=r[2], default_template=r[3]) for r in rows]
+        rows = self.db.conn.execute(f"SELECT {_COMMITTEE} FROM committees c ORDER BY name").fetchall()
+        return [_committee(r) for r in rows]
+
+    def set_committee_settings(self, committee: str, speaking_limit: int | None,
+                               exempt_titles_public: bool) -> None:
+        """Change a committee's chamber-screen settings."""
+        with self._write() as conn:
+            if conn.execute("UPDATE committees SET speaking_limit = ?, exempt_titles_public = ? WHERE name = ?",
+                            (speaking_limit, int(exempt_titles_public), committee.strip())).rowcount == 0:
+                raise NoSuchMeeting(f"There is no committee “{committee}” in this data folder.")
 
     def set_minute_format(self, committee: str, minute_format: str) -> None:
         """Change how a committee's minutes are numbered."""
@@ -121,15 +135,15 @@ class MeetingRows(Connection):
     def _load_meeting(self, meeting_id: int) -> Meeting:
         conn = self.db.conn
         r = self._one('SELECT m.id, m.title, m.date, m.start, m."end", m.venue, m.status, m.current_item_id, '
-                      "m.current_speaker, m.extra, c.id, c.name, c.minute_format, c.default_template, m.uid, "
+                      "m.current_speaker, m.extra, m.uid, "
                       "m.approved_at, m.live_started, m.previous_meeting_id, m.draft_kind, m.draft_text, "
-                      "m.draft_respond FROM meetings m JOIN committees c ON c.id = m.committee_id "
+                      f"m.draft_respond, {_COMMITTEE} FROM meetings m JOIN committees c ON c.id = m.committee_id "
                       "WHERE m.id = ? AND m.deleted IS NULL", (meeting_id,), f"meeting {meeting_id}")
         meeting = Meeting(id=r[0], title=r[1], date=r[2], start=r[3], end=r[4], venue=r[5], status=r[6],
                           current_item_id=r[7], current_speaker=r[8], extra=json.loads(r[9]),
-                          committee=Committee(id=r[10], name=r[11], minute_format=r[12], default_template=r[13]),
-                          uid=r[14] or "", approved_at=r[15], live_started=r[16], previous_meeting_id=r[17],
-                          draft=Draft(kind=r[18], text=r[19] or "", respond=bool(r[20])) if r[18] else None)
+                          uid=r[10] or "", approved_at=r[11], live_started=r[12], previous_meeting_id=r[13],
+                          draft=Draft(kind=r[14], text=r[15] or "", respond=bool(r[16])) if r[14] else None,
+                          committee=_committee(r[17:]))
         meeting.unlocks = [Unlock(at=u[0], reason=u[1]) for u in conn.execute(
             "SELECT at, reason FROM unlocks WHERE meeting_id = ? ORDER BY id", (meeting_id,))]
         for p in conn.execute('SELECT id, key, name, title, role, grp, attendance, substitute_for, arrived, "left", '

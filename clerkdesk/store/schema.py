@@ -220,7 +220,16 @@ def _migrate_to_2(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+def _add_chamber_settings(conn: sqlite3.Connection) -> None:
+    """The committee's chamber-screen settings: a speaking-time limit in seconds (NULL: none), and
+    whether a Part 2 item's title may be shown to the public (by default it is not)."""
+    conn.execute("ALTER TABLE committees ADD COLUMN speaking_limit INTEGER "
+                 "CHECK (speaking_limit IS NULL OR speaking_limit > 0)")
+    conn.execute("ALTER TABLE committees ADD COLUMN exempt_titles_public INTEGER NOT NULL DEFAULT 0 "
+                 "CHECK (exempt_titles_public IN (0, 1))")
+
+
 # MIGRATIONS[n] takes a store at version n to version n + 1.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_to_1, _migrate_to_2]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_to_1, _migrate_to_2, _add_chamber_settings]
 V1_STATEMENTS = _V1  # the first release's schema, for tests that build a version-1 store
 SCHEMA_VERSION = len(MIGRATIONS)
