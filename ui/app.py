@@ -33,7 +33,7 @@ from .look import apply_look
 from .main_window import MainWindow
 from .settings import Settings
 from .single_instance import ALREADY_OPEN, InstanceServer, hand_over
-from .startup_dialogs import show_open_refused
+from .dialogs.startup import show_open_refused
 from .unsaved_text import UnsavedTextKeeper
 
 log = logging.getLogger("clerkdesk.ui")

@@ -33,7 +33,7 @@ from .controller import MeetingController
 from .look import resource_text
 from .session import Session
 from .settings import Settings
-from .speakers_pane import SpeakersPane
+from .panes.speakers import SpeakersPane
 
 DESIGN_HEIGHT = 1080  # the sizes below are points on a 1080-pixel-high screen, scaled to the window
 SIZES = {"chamberCommittee": 34, "chamberDate": 28, "chamberItemNumber": 30, "chamberTitle": 56,

@@ -11,11 +11,11 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QInputDialog, QMes
 
 from clerkdesk import ops, planning
 from clerkdesk.store import Store, default_store_path
-from clerkdesk.ui.actions_dialog import ActionsDialog
-from clerkdesk.ui.agenda_preview import AgendaPreviewDialog
-from clerkdesk.ui.browser import MeetingBrowser
-from clerkdesk.ui.dialogs import NewMeetingDialog
-from clerkdesk.ui.export_dialog import ExportDialog
+from clerkdesk.ui.dialogs.actions import ActionsDialog
+from clerkdesk.ui.dialogs.agenda_preview import AgendaPreviewDialog
+from clerkdesk.ui.dialogs.browser import MeetingBrowser
+from clerkdesk.ui.dialogs.forms import NewMeetingDialog
+from clerkdesk.ui.dialogs.export import ExportDialog
 from tests.builders import make_meeting
 from tests.council_material import TABLE_AGENDA
 from tests.ui.conftest import read_store

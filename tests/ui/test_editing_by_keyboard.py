@@ -9,7 +9,7 @@ from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QTableWidget
 
 from clerkdesk.store import Store, default_store_path
-from clerkdesk.ui.dialogs import ExemptDialog
+from clerkdesk.ui.dialogs.forms import ExemptDialog
 from clerkdesk.ui.shortcuts import SHORTCUTS
 from tests.builders import make_meeting
 from tests.ui.conftest import read_store

@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QPlainTextEdit, QWidget
 
 from clerkdesk.store import Store, default_store_path
-from clerkdesk.ui.dialogs import DeclarationDialog
-from clerkdesk.ui.vote_dialog import VoteDialog
+from clerkdesk.ui.dialogs.forms import DeclarationDialog
+from clerkdesk.ui.dialogs.vote import VoteDialog
 from tests.builders import make_meeting
 from tests.ui.conftest import read_store
 

@@ -108,3 +108,16 @@ def test_the_notes_follow_the_newest_entry_until_the_clerk_scrolls_back(qtbot, d
     # Typing again follows the newest entry again.
     qtbot.keyClicks(window.entry.editor, "x")
     qtbot.waitUntil(lambda: _visible(view, view.item(61)), timeout=3000)
+
+
+def test_the_notes_keep_the_width_on_small_screens_and_the_entry_line_stays_in_view(qtbot, open_window):
+    window = open_window()
+    window.splitter.setSizes([900, 200, 900])  # as a clerk might have left it on a wide screen
+    for width, height in ((1024, 600), (1366, 768)):
+        window.resize(width, height)
+        qtbot.waitUntil(lambda w=width: window.width() == w, timeout=3000)
+        sizes = window.splitter.sizes()
+        assert sizes[1] >= 0.45 * sum(sizes), (width, sizes)
+        entry = window.entry.editor
+        bottom_left = entry.mapTo(window, entry.rect().bottomLeft())
+        assert entry.isVisible() and window.rect().contains(bottom_left), (width, bottom_left)

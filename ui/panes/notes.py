@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (QAbstractItemView, QLabel, QListWidgetItem, QStyl
 from clerkdesk.model import Item, Meeting
 from clerkdesk.wording import Paragraph, item_paragraphs
 
-from .entry_editor import PlainTextInput
-from .look import fixed_font_size, scale_font
+from .entry import PlainTextInput
+from clerkdesk.ui.look import fixed_font_size, scale_font
 from .rich_delegate import HTML_ROLE, MovableList, RichTextDelegate
-from .shortcuts import key
+from clerkdesk.ui.shortcuts import key
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 RAW_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -142,6 +142,7 @@ class NotesPane(QWidget):
         bar = self.view.verticalScrollBar()
         bar.actionTriggered.connect(self._on_scroll_bar_action_triggered)  # the clerk's own scrolling only
         bar.sliderMoved.connect(self._on_scroll_bar_action_triggered)
+        bar.rangeChanged.connect(self._on_scroll_bar_range_changed)  # rows laid out (lazily): keep the end in view
         self.view.currentItemChanged.connect(self._on_view_current_item_changed)
 
     def follow_newest(self) -> None:
@@ -150,12 +151,14 @@ class NotesPane(QWidget):
             self._follow = True
             self.view.scrollToBottom()
 
-    def _on_scroll_bar_action_triggered(self, *_args: object) -> None:
-        QTimer.singleShot(0, self._after_scroll)  # the action is applied after this signal
+    def _on_scroll_bar_range_changed(self, _low: int, high: int) -> None:
+        if self._follow:
+            self.view.verticalScrollBar().setValue(high)
 
-    def _after_scroll(self) -> None:
+    def _on_scroll_bar_action_triggered(self, *_args: object) -> None:
+        # The clerk's own scrolling (wheel, keys, the bar): the slider is already where it will go.
         bar = self.view.verticalScrollBar()
-        self._follow = bar.value() >= bar.maximum() - 4
+        self._follow = bar.sliderPosition() >= bar.maximum() - 4
 
     def _on_view_current_item_changed(self, current: QListWidgetItem | None, _previous: object) -> None:
         if current is not None and self.view.hasFocus():

@@ -17,9 +17,9 @@ from PySide6.QtWidgets import QAbstractItemView, QLabel, QListWidgetItem, QVBoxL
 
 from clerkdesk.model import Item, Meeting
 
-from .look import scale_font
+from clerkdesk.ui.look import scale_font
 from .rich_delegate import CURRENT_ROLE, HTML_ROLE, MovableList, RichTextDelegate
-from .shortcuts import key
+from clerkdesk.ui.shortcuts import key
 
 _ID = Qt.ItemDataRole.UserRole
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout, 
 from clerkdesk.text import clean_text
 from clerkdesk.model import ENTRY_KINDS
 
-from .look import scale_font
+from clerkdesk.ui.look import scale_font
 
 DRAFT_DELAY_MS = 400  # long enough to coalesce a burst of typing, short enough to keep the 1 s promise
 DRAFT_MAX_WAIT_MS = 600  # a clerk who never pauses for 400 ms still has the draft saved this often

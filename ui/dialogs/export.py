@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDialog, QDia
 from clerkdesk.model import Meeting
 from clerkdesk.export.pdf import find_soffice
 
-from .settings import Settings
+from clerkdesk.ui.settings import Settings
 
 # (label, format, suffix); PDF is offered only where LibreOffice is installed to make it.
 FORMATS = [("Word document (.docx)", "docx", ".docx"), ("PDF (.pdf)", "pdf", ".pdf"),

@@ -11,7 +11,7 @@ from clerkdesk.live import is_running, started_at
 from clerkdesk.model import Meeting
 from clerkdesk.wording import format_date, format_time
 
-from .look import scale_font
+from clerkdesk.ui.look import scale_font
 
 
 class HeaderBar(QWidget):

@@ -15,7 +15,7 @@ from clerkdesk import ops, planning
 from clerkdesk.planning import OpenAction
 from clerkdesk.wording import format_date
 
-from .session import Session
+from clerkdesk.ui.session import Session
 
 
 class ActionsDialog(QDialog):

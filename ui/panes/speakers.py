@@ -19,8 +19,8 @@ from clerkdesk.chamber import clock, time_left_words, timer_level
 from clerkdesk.model import Meeting, Person
 from clerkdesk.wording import format_time, full_name, member_name, referred_to_as
 
-from .announce import announce
-from .look import scale_font
+from clerkdesk.ui.announce import announce
+from clerkdesk.ui.look import scale_font
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
 GROUPS = (("member", "Members"), ("officer", "Officers"), ("guest", "Others"))

@@ -23,7 +23,7 @@ from clerkdesk.meeting_file import read_meeting_file
 from clerkdesk.model import MeetingSummary, SearchHit
 from clerkdesk.wording import format_date
 
-from .session import Session
+from clerkdesk.ui.session import Session
 
 SEARCH_DELAY_MS = 150
 ALL_COMMITTEES = "All committees"

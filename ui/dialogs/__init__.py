@@ -1,0 +1,1 @@
+"""The dialogs the window opens: each shows what it is given and hands back values."""
