@@ -105,10 +105,11 @@ class _Lines(threading.Thread):
 
 
 def type_and_kill(folder: Path, seed: int, meeting_id: int,
-                  kill_after: float) -> tuple[list[tuple[float, str]], float]:
+                  kill_after: float, rapid: bool = False) -> tuple[list[tuple[float, str]], float]:
     """Run the typing window, SIGKILL it ``kill_after`` seconds into the typing; its lines and the kill time."""
     with open(folder / "driver.log", "wb") as log:
-        proc = subprocess.Popen(_driver("type", folder / "data", folder / "settings.ini", seed, meeting_id), cwd=ROOT,
+        proc = subprocess.Popen(_driver("type", folder / "data", folder / "settings.ini", seed, meeting_id,
+                                        *(["rapid"] if rapid else [])), cwd=ROOT,
                                 env=_env(), stdout=subprocess.PIPE, stderr=log, text=True, encoding="utf-8")
         lines = _Lines(proc.stdout)
         lines.start()
@@ -192,12 +193,12 @@ def reopen(folder: Path) -> dict:
 
 
 def run_trial(folder: Path, seed: int, kill_within: tuple[float, float] = (0.5, 10.0),
-              reopen_window: bool = True) -> Trial:
+              reopen_window: bool = True, rapid: bool = False) -> Trial:
     """One trial in ``folder`` (its data folder empty or not there yet): prepare, type, kill, check; the window reopened if asked."""
     (folder / "data").mkdir(parents=True, exist_ok=True)
     meeting_id = prepare(folder / "data")
     kill_after = random.Random(seed).uniform(*kill_within)
-    lines, killed_at = type_and_kill(folder, seed, meeting_id, kill_after)
+    lines, killed_at = type_and_kill(folder, seed, meeting_id, kill_after, rapid)
     trial = check(folder, meeting_id, lines, killed_at, seed)
     if reopen_window and trial.consistent:
         shown = reopen(folder)
@@ -208,12 +209,15 @@ def run_trial(folder: Path, seed: int, kill_within: tuple[float, float] = (0.5, 
     return trial
 
 
-def kill_trials(n: int = 100, seed: int = 7, reopen_window: bool = True, progress: bool = False) -> dict:
-    """Run ``n`` kill trials; the figures: trials, chars_lost_max, chars_lost_mean, integrity_ok and more."""
+def kill_trials(n: int = 100, seed: int = 7, reopen_window: bool = True, progress: bool = False,
+                rapid: bool = False) -> dict:
+    """Run ``n`` kill trials; the figures: trials, chars_lost_max, chars_lost_mean, integrity_ok and more.
+
+    ``rapid``: short entries committed every 60–100 ms instead of a clerk's pace."""
     trials = []
     with tempfile.TemporaryDirectory(prefix="clerkdesk-kill-") as scratch:
         for k in range(n):
-            trial = run_trial(Path(scratch) / f"trial-{k}", seed * 1000 + k, reopen_window=reopen_window)
+            trial = run_trial(Path(scratch) / f"trial-{k}", seed * 1000 + k, reopen_window=reopen_window, rapid=rapid)
             trials.append(trial)
             if progress:
                 print(f"trial {k + 1}/{n}: typed {trial.typed_chars} chars, {trial.typed_entries} entries, "
@@ -245,8 +249,9 @@ def main() -> int:
     parser.add_argument("--trials", type=int, default=100, help="how many kills (default 100)")
     parser.add_argument("--seed", type=int, default=7, help="the seed the typing and the kill times come from")
     parser.add_argument("--no-reopen", action="store_true", help="check through the core only (faster)")
+    parser.add_argument("--rapid", action="store_true", help="short entries committed every 60–100 ms")
     args = parser.parse_args()
-    figures = kill_trials(args.trials, args.seed, not args.no_reopen, progress=True)
+    figures = kill_trials(args.trials, args.seed, not args.no_reopen, progress=True, rapid=args.rapid)
     print(json.dumps(figures, indent=2, ensure_ascii=False))
     return 0 if figures["promise_kept"] == figures["trials"] else 1
 

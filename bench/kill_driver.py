@@ -53,6 +53,16 @@ def _when_loaded(window, then: Callable[[], None], meeting_id: int | None = None
     poll()
 
 
+def _rapid_steps(rng: random.Random) -> Iterator[tuple[str, str, float]]:
+    """Short entries committed one after another, an Enter every 60–100 ms (a paste, or a clerk jotting points)."""
+    while True:
+        text = rng.choice(WORDS)[:rng.randint(3, 6)].capitalize()
+        keys = rng.uniform(50, 90) / (len(text) + 1)
+        for ch in text:
+            yield "c", ch, keys
+        yield "enter", "", keys
+
+
 def _steps(rng: random.Random, items_after: int) -> Iterator[tuple[str, str, float]]:
     """What the clerk does next, and the pause after it in milliseconds: a character, Enter, the next item, a wait."""
     while True:
@@ -79,7 +89,7 @@ def _type_char(editor, ch: str) -> None:
         QApplication.sendEvent(editor, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, ch))
 
 
-def type_until_killed(data_dir: Path, settings_path: Path, seed: int, meeting_id: int) -> None:
+def type_until_killed(data_dir: Path, settings_path: Path, seed: int, meeting_id: int, rapid: bool = False) -> None:
     """Open the window on the meeting and type into it until the process is killed."""
     from clerkdesk.ui.app import make_window
     from clerkdesk.ui.settings import Settings
@@ -100,7 +110,7 @@ def type_until_killed(data_dir: Path, settings_path: Path, seed: int, meeting_id
         for _ in range(rng.randrange(len(items) - 1)):
             _say(f"item {next_item()}")
         left = len(items) - 1 - items.index(window.controller.current_item_id)
-        steps = _steps(rng, left)
+        steps = _rapid_steps(rng) if rapid else _steps(rng, left)
         _say(f"ready {window.controller.meeting_id} {window.controller.current_item_id}")
 
         def step() -> None:
@@ -144,7 +154,7 @@ def main(argv: list[str]) -> int:
     """The driver's command line (see the module's docstring)."""
     app = QApplication(argv[:1])
     if argv[1] == "type":
-        type_until_killed(Path(argv[2]), Path(argv[3]), int(argv[4]), int(argv[5]))
+        type_until_killed(Path(argv[2]), Path(argv[3]), int(argv[4]), int(argv[5]), rapid="rapid" in argv[6:])
     else:
         report(Path(argv[2]), Path(argv[3]))
     return app.exec()

@@ -375,3 +375,54 @@ def _gaps(beats: list[float]) -> list[tuple[float, float]]:
 
 def _stalls(beats: list[float]) -> list[float]:
     return [g for g, _ in _gaps(beats)] or [0.0]
+
+
+def commit_to_disk(seconds: float = 30.0, every_ms: int = 60, folder: Path | None = None) -> dict[str, object]:
+    """Committed entry to written on disk: in the real window with the big meeting open, an entry is
+    committed (text and Enter, as typed) every ``every_ms`` for ``seconds``; each is timed from the
+    Enter to its change record coming back, which the session sends only once the transaction is
+    committed with ``synchronous=FULL`` (fsynced). The floor: bare sqlite3, WAL and synchronous=FULL,
+    one INSERT and COMMIT an entry on the same disk."""
+    import sqlite3
+
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtTest import QTest
+    folder = folder or scratch()
+    app, window, _big, _small = _open_window(folder)
+    editor, sent, landed = window.entry.editor, [], []
+    window.controller.set_speaker(window.controller.meeting.people[3].key)
+    window.session.changed.connect(lambda change: change.label.startswith("add") and landed.append(time.perf_counter()))
+    window.entry.set_kind("note")
+    driver = QTimer()
+    driver.setTimerType(Qt.TimerType.PreciseTimer)
+    driver.setInterval(every_ms)
+    end = time.perf_counter() + seconds
+
+    def commit() -> None:
+        if time.perf_counter() > end:
+            driver.stop()
+            return
+        editor.setPlainText(f"point {len(sent) + 1} noted")
+        sent.append(time.perf_counter())
+        QTest.keyClick(editor, Qt.Key.Key_Return)
+    try:
+        driver.timeout.connect(commit)
+        driver.start()
+        _wait(app, lambda: not driver.isActive() and len(landed) >= len(sent), timeout_s=seconds + 60, poll_ms=20)
+    finally:
+        _close_window(app, window)
+    latencies = [(b - a) * 1000 for a, b in zip(sent, landed, strict=False)]
+    conn = sqlite3.connect(folder / "floor.sqlite3", isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("CREATE TABLE entries (id INTEGER PRIMARY KEY, text TEXT)")
+    floor = []
+    for n in range(len(latencies)):
+        t = time.perf_counter()
+        conn.execute("BEGIN")
+        conn.execute("INSERT INTO entries(text) VALUES (?)", (f"point {n} noted",))
+        conn.execute("COMMIT")
+        floor.append((time.perf_counter() - t) * 1000)
+    conn.close()
+    return {"entries": len(latencies), "p50_ms": percentile(latencies, 50), "p99_ms": percentile(latencies, 99),
+            "max_ms": max(latencies), "floor_p50_ms": percentile(floor, 50), "floor_p99_ms": percentile(floor, 99)}

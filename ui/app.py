@@ -12,7 +12,6 @@ file goes back into the entry line (``unsaved_text``).
 
 from __future__ import annotations
 
-import gc
 import logging
 import signal
 import sys
@@ -51,24 +50,11 @@ def app_icon() -> QIcon:
     return icon
 
 
-def _quiet_garbage_collector() -> None:
-    """Keep Python's cycle collector from pausing the GUI thread while the clerk types.
-
-    Each reload of a long meeting allocates thousands of objects, which set off full
-    collections that scanned every object the app holds: pauses of 20 ms in the typing
-    benchmark. What exists once the app has started is frozen out of those scans, and full
-    collections come less often; the app makes little cyclic garbage, so memory stays flat.
-    """
-    gc.freeze()
-    gc.set_threshold(20_000, 50, 1_000)
-
-
 def make_window(data_dir: Path, settings: Settings | None = None) -> MainWindow:
     """The main window on a data folder (the QApplication must exist)."""
     app = QApplication.instance()
     if app is not None and not app.styleSheet():
         apply_look(app)
-    _quiet_garbage_collector()
     window = MainWindow(Path(data_dir), settings or Settings())
     window.session.open_refused.connect(lambda error: show_open_refused(window, error))
     UnsavedTextKeeper(window)  # a child of the window, living as long as it
