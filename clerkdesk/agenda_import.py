@@ -19,7 +19,7 @@ from pathlib import Path
 from . import planning
 from .agenda_text import MAX_DESCRIPTION, Hints, Line, parse_lines
 from .errors import BadAgenda, BadInput
-from .files import NotARegularFile, TooLarge, read_regular
+from .files import read_input
 from .model import Item, Meeting
 from .store import Store
 from .text import clean_text
@@ -47,19 +47,7 @@ class AgendaPreview:
 def read_agenda(path: str | Path) -> AgendaPreview:
     """Read an agenda file (.docx, .pdf or text) into a preview; raises BadAgenda if it is not one."""
     path = Path(path)
-    try:
-        data = read_regular(path, MAX_BYTES)
-    except TooLarge:
-        raise BadAgenda(f"{path.name} is over {MAX_BYTES // (1024 * 1024)} MB, too large to be an agenda; "
-                        "import the agenda pages alone.") from None
-    except NotARegularFile as e:
-        raise BadAgenda(f"{path} is {e.kind}, not a file; give the agenda document itself.") from None
-    except FileNotFoundError:
-        raise BadAgenda(f"There is no file at {path}.") from None
-    except IsADirectoryError:
-        raise BadAgenda(f"{path} is a folder, not an agenda.") from None
-    except OSError as e:
-        raise BadAgenda(f"{path.name} could not be read ({e.strerror}).") from None
+    data = read_input(path, MAX_BYTES, BadAgenda, "an agenda", "Import the agenda pages alone.")
     return read_agenda_bytes(data, path.name)
 
 

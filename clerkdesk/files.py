@@ -131,6 +131,30 @@ class TooLarge(Exception):
         self.cap = cap
 
 
+def read_input(path: str | Path, cap: int, error: type[Exception], what: str, too_large: str = "") -> bytes:
+    """The bytes of a file the clerk gave (a meeting file, an agenda, a template), read with
+    ``read_regular``; every way it cannot be read is ``error`` with one sentence for the clerk.
+
+    ``what`` names the kind of file ("a meeting file"); ``too_large`` is what to add when it is
+    over ``cap`` ("import the agenda pages alone.").
+    """
+    path = Path(path)
+    try:
+        return read_regular(path, cap)
+    except TooLarge:
+        raise error(f"{path.name} is over {cap // 1048576} MB, too large to be {what}. {too_large}".strip()) from None
+    except NotARegularFile as e:
+        raise error(f"{path} is {e.kind}, not a file; give {what} itself.") from None
+    except FileNotFoundError:
+        raise error(f"There is no file at {path}.") from None
+    except IsADirectoryError:
+        raise error(f"{path} is a folder, not {what}.") from None
+    except PermissionError:
+        raise error(f"ClerkDesk is not allowed to read {path}.") from None
+    except OSError as e:
+        raise error(f"{path.name} could not be read ({e.strerror}).") from None
+
+
 def read_regular(path: str | Path, cap: int) -> bytes:
     """The bytes of the regular file at ``path``, at most ``cap`` of them, for input from outside.
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import BadInput, BadMeetingFile
-from .files import NotARegularFile, TooLarge, read_regular
+from .files import read_input
 from .text import has_lone_surrogate
 from .model import (ATTENDANCE, ENTRY_KINDS, GROUPS, LEVELS, OUTCOMES, STATUSES, CarriedFrom, Committee, Entry, Item,
                     Meeting, Person, Unlock, check_date, check_time)
@@ -42,12 +42,15 @@ _ENTRY_DEFAULTS = {"joins_previous": False, "level": 1}
 _PERSON_REFS = ("speaker", "in_response_to", "person", "mover", "seconder")
 
 
+def _put_set(d: dict[str, Any], obj: object, names: tuple[str, ...]) -> None:
+    """Copy the attributes that are set (not empty, not None) into the file's object."""
+    d.update({name: getattr(obj, name) for name in names if getattr(obj, name)})
+
+
 def meeting_to_dict(meeting: Meeting) -> dict[str, Any]:
     """The meeting as a version-1 meeting-file object."""
     m: dict[str, Any] = {"title": meeting.title, "date": meeting.date}
-    for key in ("start", "end"):
-        if getattr(meeting, key):
-            m[key] = getattr(meeting, key)
+    _put_set(m, meeting, ("start", "end"))
     m["venue"] = meeting.venue
     m["status"] = meeting.status
     if meeting.uid:
@@ -69,14 +72,10 @@ def meeting_to_dict(meeting: Meeting) -> dict[str, Any]:
 
 def _person_to_dict(p: Person) -> dict[str, Any]:
     d: dict[str, Any] = {"id": p.key, "name": p.name}
-    for key in ("title", "role"):
-        if getattr(p, key):
-            d[key] = getattr(p, key)
+    _put_set(d, p, ("title", "role"))
     d["group"] = p.group
     d["attendance"] = p.attendance
-    for key in ("substitute_for", "arrived", "left", "referred_to_as"):
-        if getattr(p, key):
-            d[key] = getattr(p, key)
+    _put_set(d, p, ("substitute_for", "arrived", "left", "referred_to_as"))
     d.update({k: v for k, v in p.extra.items() if k not in d})
     return d
 
@@ -86,9 +85,7 @@ def _item_to_dict(item: Item) -> dict[str, Any]:
     if item.minute_number:
         d["minute_number"] = item.minute_number
     d["exempt"] = item.exempt
-    for key in ("started", "ended", "description"):
-        if getattr(item, key):
-            d[key] = getattr(item, key)
+    _put_set(d, item, ("started", "ended", "description"))
     d["documents"] = list(item.documents)
     if item.role:
         d["role"] = item.role
@@ -106,9 +103,7 @@ def entry_to_dict(entry: Entry) -> dict[str, Any]:
         value = getattr(entry, attr)
         if name not in d and value is not None and value != _ENTRY_DEFAULTS.get(name):
             d[name] = value
-    for name in ("done", "left_room", "returned"):
-        if getattr(entry, name):
-            d[name] = getattr(entry, name)
+    _put_set(d, entry, ("done", "left_room", "returned"))
     c = entry.carried_from
     if c is not None:  # where it came from, as the minutes say it; store ids mean nothing elsewhere
         d["carried_from"] = {k: getattr(c, k) for k in ("date", "item", "minute", "title") if getattr(c, k)}
@@ -124,21 +119,7 @@ def write_meeting_file(meeting: Meeting) -> str:
 def read_meeting_file(path: str | Path) -> Meeting:
     """Read and validate a meeting file; raise BadMeetingFile with a clerk's sentence."""
     path = Path(path)
-    try:
-        raw = read_regular(path, MAX_BYTES)
-    except TooLarge:
-        raise BadMeetingFile(f"{path.name} is too large to be a meeting file (over {MAX_BYTES // 1048576} MB).") \
-            from None
-    except NotARegularFile as e:
-        raise BadMeetingFile(f"{path} is {e.kind}, not a file; give the meeting file itself.") from None
-    except IsADirectoryError:
-        raise BadMeetingFile(f"{path} is a folder, not a meeting file.") from None
-    except FileNotFoundError:
-        raise BadMeetingFile(f"There is no file at {path}.") from None
-    except PermissionError:
-        raise BadMeetingFile(f"ClerkDesk is not allowed to read {path}.") from None
-    except OSError as e:
-        raise BadMeetingFile(f"{path.name} could not be read ({e.strerror}).") from None
+    raw = read_input(path, MAX_BYTES, BadMeetingFile, "a meeting file")
     return parse_meeting_file(raw, path.name)
 
 

@@ -21,7 +21,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from clerkdesk.errors import BadTemplate
-from clerkdesk.files import NotARegularFile, TooLarge, read_regular
+from clerkdesk.files import read_input
 from clerkdesk.text import clean_text
 
 from .template_clean import clean_package
@@ -76,14 +76,7 @@ def _read(path: Path) -> bytes:
         raise BadTemplate(f"{path.name} is a macro-enabled template; save it as .docx or .dotx without macros.")
     if suffix == ".doc" or suffix == ".dot":
         raise BadTemplate(f"{path.name} is an old-style Word file; open it in Word and save it as .docx or .dotx.")
-    try:
-        return read_regular(path, MAX_TEMPLATE_BYTES)
-    except TooLarge:
-        raise BadTemplate(f"{path.name} is too large to be a minutes template.") from None
-    except NotARegularFile as e:
-        raise BadTemplate(f"The template {path} is {e.kind}, not a file.") from None
-    except OSError as e:
-        raise BadTemplate(f"The template {path} cannot be read ({e.strerror}).") from None
+    return read_input(path, MAX_TEMPLATE_BYTES, BadTemplate, "a minutes template")
 
 
 def _checked_package(path: Path, data: bytes) -> tuple[bytes, str | None]:

@@ -9,7 +9,7 @@ from clerkdesk.live import EXCLUSION_TITLE, exclusion_resolution
 from clerkdesk.model import Entry, Item
 from clerkdesk.planning import check_format, minute_number_base, number_items
 from clerkdesk.store import Store
-from .record import Change, Recorder, check_editable
+from .record import Change, Recorder, check_editable, editing
 
 
 def add_item(store: Store, meeting_id: int, number: str, title: str, index: int | None = None) -> Change:
@@ -25,32 +25,17 @@ def add_item(store: Store, meeting_id: int, number: str, title: str, index: int 
 
 def edit_item(store: Store, item_id: int, **changes: Any) -> Change:
     """Change an item's number, title, minute number, description, documents or times."""
-    mid = store.meeting_of(item_id=item_id)
-    check_editable(store, mid)
-    rec = Recorder(store, mid)
-    with store.batch():
-        rec.update_item(item_id, **changes)
-        return rec.change("edit item")
+    return editing(store, store.meeting_of(item_id=item_id), "edit item", lambda rec: rec.update_item(item_id, **changes))
 
 
 def move_item(store: Store, item_id: int, index: int) -> Change:
     """Move an item to another place in the agenda."""
-    mid = store.meeting_of(item_id=item_id)
-    check_editable(store, mid)
-    rec = Recorder(store, mid)
-    with store.batch():
-        rec.move_item(item_id, index)
-        return rec.change("move item")
+    return editing(store, store.meeting_of(item_id=item_id), "move item", lambda rec: rec.move_item(item_id, index))
 
 
 def delete_item(store: Store, item_id: int) -> Change:
     """Delete an item and its entries (undo puts them back, with their ids)."""
-    mid = store.meeting_of(item_id=item_id)
-    check_editable(store, mid)
-    rec = Recorder(store, mid)
-    with store.batch():
-        rec.delete_item(item_id)
-        return rec.change("delete item")
+    return editing(store, store.meeting_of(item_id=item_id), "delete item", lambda rec: rec.delete_item(item_id))
 
 
 def set_exempt(store: Store, item_id: int, exempt: bool = True, paragraph: int | None = None) -> Change:

@@ -8,7 +8,7 @@ from clerkdesk.errors import BadInput
 from clerkdesk.live import check_vote
 from clerkdesk.model import Entry
 from clerkdesk.store import Store
-from .record import Change, Recorder, check_editable
+from .record import Change, Recorder, check_editable, editing
 
 # Fields that name a person of the meeting.
 _PERSON_FIELDS = ("speaker", "in_response_to", "person", "mover", "seconder")
@@ -64,24 +64,15 @@ def edit_entry(store: Store, entry_id: int, **changes: Any) -> Change:
 
 def delete_entry(store: Store, entry_id: int) -> Change:
     """Delete an entry (undo puts it back where it was, with its id)."""
-    mid = store.meeting_of(entry_id=entry_id)
-    check_editable(store, mid)
-    rec = Recorder(store, mid)
-    with store.batch():
-        rec.delete_entry(entry_id)
-        return rec.change("delete entry")
+    return editing(store, store.meeting_of(entry_id=entry_id), "delete entry", lambda rec: rec.delete_entry(entry_id))
 
 
 def move_entry(store: Store, entry_id: int, index: int, item_id: int | None = None) -> Change:
     """Move an entry within its item, or into another item of the same meeting."""
     mid = store.meeting_of(entry_id=entry_id)
-    check_editable(store, mid)
     if item_id is not None and store.meeting_of(item_id=item_id) != mid:
         raise BadInput("An entry can only move within its own meeting.")
-    rec = Recorder(store, mid)
-    with store.batch():
-        rec.move_entry(entry_id, index, item_id)
-        return rec.change("move entry")
+    return editing(store, mid, "move entry", lambda rec: rec.move_entry(entry_id, index, item_id))
 
 
 def join_entry(store: Store, entry_id: int, joined: bool = True) -> Change:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from clerkdesk.errors import BadInput
 from clerkdesk.live import now_hhmm, out_of_room
 from clerkdesk.model import ATTENDING, Entry, Meeting, Person
 from clerkdesk.store import Store
 from clerkdesk.wording import name_for
-from .record import Change, Recorder, check_editable
+from .record import Change, Recorder, check_editable, editing
 
 
 def _person(meeting: Meeting, key: str) -> Person:
@@ -41,35 +43,33 @@ def set_attendance(store: Store, meeting_id: int, key: str, attendance: str, sub
 
 def record_arrival(store: Store, meeting_id: int, key: str, at: str | None = None) -> Change:
     """Someone arrived late: stamp their arrival, mark them present, minute it under the current item."""
-    check_editable(store, meeting_id)
-    at = at or now_hhmm()
-    meeting = store.load_meeting(meeting_id)
-    person = _person(meeting, key)
-    rec = Recorder(store, meeting_id)
-    with store.batch():
-        changes: dict[str, str] = {"arrived": at}
+    def arrive(person: Person, at: str) -> dict[str, str]:
+        changes = {"arrived": at}
         if person.attendance not in ATTENDING:
             changes["attendance"] = "present" if person.group == "member" else "in_attendance"
-        rec.update_person(person.id, **changes)
-        eid = None
-        if meeting.current_item_id is not None:
-            eid = add_event(rec, meeting, meeting.current_item_id, key, "arrived at the meeting", at)
-        return rec.change("arrival", result=eid)
+        return changes
+    return _came_or_went(store, meeting_id, key, at, "arrival", "arrived at the meeting", arrive)
 
 
 def record_departure(store: Store, meeting_id: int, key: str, at: str | None = None) -> Change:
     """Someone left before the end: stamp their departure and minute it under the current item."""
-    check_editable(store, meeting_id)
+    return _came_or_went(store, meeting_id, key, at, "departure", "left the meeting", lambda _p, at: {"left": at})
+
+
+def _came_or_went(store: Store, meeting_id: int, key: str, at: str | None, label: str, words: str,
+                  changes: Callable[[Person, str], dict[str, str]]) -> Change:
+    """Stamp someone's coming or going on them and minute it under the current item (if there is one);
+    the event entry's id is the result."""
     at = at or now_hhmm()
     meeting = store.load_meeting(meeting_id)
     person = _person(meeting, key)
-    rec = Recorder(store, meeting_id)
-    with store.batch():
-        rec.update_person(person.id, left=at)
-        eid = None
-        if meeting.current_item_id is not None:
-            eid = add_event(rec, meeting, meeting.current_item_id, key, "left the meeting", at)
-        return rec.change("departure", result=eid)
+
+    def record(rec: Recorder) -> int | None:
+        rec.update_person(person.id, **changes(person, at))
+        if meeting.current_item_id is None:
+            return None
+        return add_event(rec, meeting, meeting.current_item_id, key, words, at)
+    return editing(store, meeting_id, label, record)
 
 
 def declare_interest(store: Store, meeting_id: int, key: str, text: str, leaves_for_item: int | None = None,

@@ -10,6 +10,7 @@ are the same mechanism for every operation, and a deleted entry comes back with 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -79,6 +80,16 @@ def check_editable(store: Store, meeting_id: int) -> None:
     """Refuse any change to approved minutes (an unlock is recorded first)."""
     if store.meeting_status(meeting_id) == "approved":
         raise MinutesLocked(LOCKED)
+
+
+def editing(store: Store, meeting_id: int, label: str, do: Callable[[Recorder], Any]) -> Change:
+    """The common shape of an operation on a meeting: refuse approved minutes, then ``do(recorder)``
+    in one transaction; its return value is the change's result."""
+    check_editable(store, meeting_id)
+    rec = Recorder(store, meeting_id)
+    with store.batch():
+        result = do(rec)
+        return rec.change(label, result=result)
 
 
 class Recorder:
