@@ -2,6 +2,7 @@
 that ask (a new meeting, an agenda, a vote, a declaration, an exempt item, properties, unlock),
 the exports, and moving about. Each hands what the clerk chose to the controller or the session.
 
+Each dialog's module is imported when it is first opened, so none of them delays the start-up.
 ``MeetingFlows`` is part of ``MainWindow`` (which composes it with the panes and menus); it uses
 the window's controller, session, panes and ``_show_dialog``.
 """
@@ -9,6 +10,7 @@ the window's controller, session, panes and ``_show_dialog``.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -21,20 +23,17 @@ from clerkdesk.model import Meeting
 from clerkdesk.wording import format_date
 
 from .background import run_in_background
-from .dialogs.actions import ActionsDialog
-from .dialogs.agenda_preview import AgendaPreviewDialog, PasteAgendaDialog
-from .dialogs.browser import MeetingBrowser
-from .dialogs.export import ExportChoice, ExportDialog
-from .dialogs.find import FindDialog
-from .dialogs.forms import DeclarationDialog, ExemptDialog, ItemDialog, NewMeetingDialog, PropertiesDialog
-from .dialogs.vote import VoteDialog
 from .menus import resolve
+
+if TYPE_CHECKING:
+    from .dialogs.export import ExportChoice
 
 
 class MeetingFlows:
     """The window's dialogs and flows (a part of MainWindow)."""
 
     def _on_entry_submitted(self, kind: str, text: str, respond: bool, layout: dict | None = None) -> None:
+        from .dialogs.forms import DeclarationDialog
         c, m = self.controller, self.controller.meeting
         if m is None:
             return
@@ -53,6 +52,7 @@ class MeetingFlows:
             c.add_entry(c.typed_entry(kind, text, respond, **(layout or {})))
 
     def _open_vote(self, motion: str, entry_id: int | None = None) -> None:
+        from .dialogs.vote import VoteDialog
         c = self.controller
         entry = c.entry(entry_id) if entry_id else None
         dialog = VoteDialog(c.meeting, live.voting_members(c.meeting, c.current_item()), motion, entry, self)
@@ -102,6 +102,7 @@ class MeetingFlows:
             self.speakers.view.setCurrentItem(self.speakers.view.topLevelItem(0).child(0))
 
     def _on_add_item_triggered(self) -> None:
+        from .dialogs.forms import ItemDialog
         c = self.controller
         ids = [i.id for i in c.meeting.items] if c.meeting else []
         index = ids.index(c.current_item_id) + 1 if c.current_item_id in ids else None
@@ -110,6 +111,7 @@ class MeetingFlows:
         self._show_dialog(dialog)
 
     def _on_agenda_edit_requested(self, item_id: int) -> None:
+        from .dialogs.forms import ItemDialog
         c = self.controller
         dialog = ItemDialog(c.item(item_id), self)
         dialog.accepted.connect(lambda: c.edit_item(item_id, number=dialog.number.text().strip(),
@@ -118,6 +120,7 @@ class MeetingFlows:
         self._show_dialog(dialog)
 
     def _on_exempt_triggered(self) -> None:
+        from .dialogs.forms import ExemptDialog
         c = self.controller
         item = c.item(self.agenda.selected_item_id() or c.current_item_id)
         if item is None:
@@ -130,6 +133,7 @@ class MeetingFlows:
         self._show_dialog(dialog)
 
     def _on_properties_triggered(self) -> None:
+        from .dialogs.forms import PropertiesDialog
         if self.controller.meeting is None:
             return
         dialog = PropertiesDialog(self.controller.meeting, self)
@@ -137,6 +141,7 @@ class MeetingFlows:
         self._show_dialog(dialog)
 
     def _on_find_triggered(self) -> None:
+        from .dialogs.find import FindDialog
         if self.controller.meeting is None:
             return
         dialog = FindDialog(self.controller.meeting, self)
@@ -144,6 +149,7 @@ class MeetingFlows:
         self._show_dialog(dialog)
 
     def _on_new_meeting_triggered(self) -> None:
+        from .dialogs.forms import NewMeetingDialog
         current = self.controller.meeting
 
         def ask(committees: list[str]) -> None:
@@ -188,6 +194,7 @@ class MeetingFlows:
         run_in_background(lambda: read_agenda(path), self.preview_agenda, self._agenda_unreadable)
 
     def _on_paste_agenda_triggered(self) -> None:
+        from .dialogs.agenda_preview import PasteAgendaDialog
         dialog = PasteAgendaDialog(self)
         dialog.accepted.connect(lambda: run_in_background(
             lambda: parse_agenda_text(dialog.text.toPlainText(), "The pasted agenda"), self.preview_agenda,
@@ -200,6 +207,7 @@ class MeetingFlows:
 
     def preview_agenda(self, preview: AgendaPreview) -> None:
         """Show the agenda as read, for the clerk to correct; Apply writes it through the core."""
+        from .dialogs.agenda_preview import AgendaPreviewDialog
         self.statusBar().clearMessage()
 
         def show(committees: list[str]) -> None:
@@ -229,10 +237,12 @@ class MeetingFlows:
         self._show_dialog(box)
 
     def _on_open_actions_triggered(self) -> None:
+        from .dialogs.actions import ActionsDialog
         if self.controller.meeting is not None:
             self._show_dialog(ActionsDialog(self.session, self.controller.meeting.committee.name, self))
 
     def _on_open_meeting_triggered(self) -> None:
+        from .dialogs.browser import MeetingBrowser
         browser = MeetingBrowser(self.session, self)
         browser.meeting_chosen.connect(self.controller.open_meeting)
         browser.meeting_deleted.connect(self._on_browser_meeting_deleted)
@@ -243,6 +253,7 @@ class MeetingFlows:
             self.controller.open_meeting(None)  # the newest meeting left takes its place
 
     def _on_export_triggered(self) -> None:
+        from .dialogs.export import ExportDialog
         m = self.controller.meeting
         if m is None:
             return
