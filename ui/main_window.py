@@ -24,6 +24,7 @@ from clerkdesk.wording import format_date, name_for
 from .actions_dialog import ActionsDialog
 from .agenda_pane import AgendaPane
 from .announce import announce
+from .proofing import attach_proofing
 from .agenda_preview import AgendaPreviewDialog, PasteAgendaDialog
 from .browser import MeetingBrowser
 from .controller import MeetingController
@@ -68,6 +69,7 @@ class MainWindow(QMainWindow):
         self.actions_by_name: dict[str, QAction] = {}
         self._build_menus()
         self._connect_signals()
+        self.proofing = attach_proofing(self, data_dir)
         self.notes.set_point_size(settings.notes_point_size)
         if settings.geometry is not None:
             self.restoreGeometry(settings.geometry)

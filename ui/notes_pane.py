@@ -13,6 +13,7 @@ clerk scrolls back or moves about the notes, and follows again once they type.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -33,19 +34,20 @@ KIND_ROLE = Qt.ItemDataRole.UserRole + 3
 NOTES_SCALE = 1.15  # the notes are read all evening: a little larger than the rest
 
 
-def paragraphs_html(paragraphs: list[Paragraph]) -> str:
-    """Worded paragraphs as screen HTML: bold and italic runs kept, bullets drawn."""
+def paragraphs_html(paragraphs: list[Paragraph], mark: Callable[[str], str] | None = None) -> str:
+    """Worded paragraphs as screen HTML: bold and italic runs kept, bullets drawn; ``mark`` (the proofing)
+    turns a run's text into HTML with its problems underlined."""
     out = []
     for p in paragraphs:
-        runs = "".join(_run_html(r.text, r.bold, r.italic) for r in p.runs)
+        runs = "".join(_run_html(r.text, r.bold, r.italic, mark) for r in p.runs)
         if p.role == "bullet":
             runs = "•&nbsp;&nbsp;" + runs
         out.append(f"<p style='margin:0 0 4px 0'>{runs}</p>")
     return "".join(out)
 
 
-def _run_html(text: str, bold: bool, italic: bool) -> str:
-    text = html.escape(text).replace("\n", "<br>")
+def _run_html(text: str, bold: bool, italic: bool, mark: Callable[[str], str] | None = None) -> str:
+    text = (mark(text) if mark else html.escape(text)).replace("\n", "<br>")
     if bold:
         text = f"<b>{text}</b>"
     if italic:
@@ -91,6 +93,7 @@ class NotesPane(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self._item_id: int | None = None
+        self.mark: Callable[[str], str] | None = None  # set by the proofing once its dictionary is loaded
         self._follow = True  # keep the newest entry in view
         self.heading = QLabel()
         self.heading.setObjectName("itemHeading")
@@ -207,7 +210,7 @@ class NotesPane(QWidget):
                 if current:
                     self.view.setCurrentItem(row)
             paras = by_entry.get(entry.id, [])
-            words = paragraphs_html(paras)
+            words = paragraphs_html(paras, self.mark)
             if row.data(HTML_ROLE) != words:
                 row.setText("\n".join(p.text for p in paras))
                 row.setData(HTML_ROLE, words)

@@ -44,6 +44,11 @@ class HouseStyle:
         return bool(self.rules.get(rule, False))
 
     @property
+    def spelling(self) -> bool:
+        """Whether spelling is checked at all (the settings' ``spelling``; on unless switched off)."""
+        return bool(self.settings.get("spelling", True))
+
+    @property
     def fix_as_you_type(self) -> bool:
         """Whether the window applies the safe fixes while the clerk types."""
         return bool(self.settings.get("fix_as_you_type", False))

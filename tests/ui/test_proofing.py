@@ -1,0 +1,104 @@
+"""Proofing in the window: underlines in the entry line and the notes, the suggestion menu, the word lists."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtGui import QTextCharFormat, QTextCursor
+
+from clerkdesk.proofing import read_word_list
+from tests.ui.conftest import read_store
+
+SHOTS = os.environ.get("CLERKDESK_SCREENSHOTS")  # a folder: the test saves what it shows there
+
+
+def _underlines(editor) -> list[tuple[str, QTextCharFormat.UnderlineStyle]]:
+    block = editor.document().firstBlock()
+    text = block.text()
+    return [(text[r.start:r.start + r.length], r.format.underlineStyle()) for r in block.layout().formats()]
+
+
+def _loaded(qtbot, window) -> None:
+    qtbot.waitUntil(lambda: window.proofing.speller is not None, timeout=60000)
+
+
+def test_typing_underlines_spelling_and_house_style_and_the_menu_corrects(qtbot, open_window, data_dir: Path) -> None:
+    window = open_window()
+    _loaded(qtbot, window)
+    editor = window.entry.editor
+    qtbot.keyClicks(editor, "asked whether Cllr ")
+    editor.insertPlainText("O’Neill")  # QTest types ASCII only
+    qtbot.keyClicks(editor, " had recieved the report")
+    wave, dash = QTextCharFormat.UnderlineStyle.WaveUnderline, QTextCharFormat.UnderlineStyle.DashUnderline
+    qtbot.waitUntil(lambda: ("recieved", wave) in _underlines(editor))
+    assert ("Cllr", dash) in _underlines(editor)
+    assert not any(word.startswith("O’Neill") for word, _ in _underlines(editor))  # the meeting's own name
+    cursor = editor.textCursor()
+    cursor.setPosition(editor.toPlainText().index("recieved") + 3)
+    problem = window.proofing.problem_at(editor, cursor)
+    assert problem is not None and problem.found == "recieved"
+    speller = window.proofing.speller
+    from dataclasses import replace
+    menu = window.proofing.build_menu(editor, replace(problem, suggestions=speller.suggest("recieved")))
+    labels = [a.text() for a in menu.actions()]
+    assert labels[0] == "&received" and any("council &word list" in t for t in labels) \
+        and any("in this meeting" in t for t in labels)
+    if SHOTS:
+        window.resize(1200, 700)
+        editor.setTextCursor(cursor)
+        window.grab().save(str(Path(SHOTS) / "proofing-entry.png"))
+        menu.popup(editor.viewport().mapToGlobal(editor.cursorRect(cursor).bottomLeft()))
+        qtbot.waitUntil(menu.isVisible)
+        menu.grab().save(str(Path(SHOTS) / "proofing-menu.png"))
+        menu.hide()
+    menu.actions()[0].trigger()
+    assert editor.toPlainText() == "asked whether Cllr O’Neill had received the report"
+    cursor.setPosition(editor.toPlainText().index("Cllr") + 1)
+    style = window.proofing.problem_at(editor, cursor)
+    window.proofing.build_menu(editor, style).actions()[0].trigger()
+    assert editor.toPlainText() == "asked whether Councillor O’Neill had received the report"
+    assert _underlines(editor) == []
+
+
+def test_add_to_the_word_list_and_ignore_in_this_meeting(qtbot, open_window, data_dir: Path) -> None:
+    window = open_window()
+    _loaded(qtbot, window)
+    editor = window.entry.editor
+    qtbot.keyClicks(editor, "Zorbington and Quaxley")
+    qtbot.waitUntil(lambda: [w for w, _ in _underlines(editor)] == ["Zorbington", "Quaxley"])
+    window.proofing.add_to_word_list("Zorbington")
+    assert read_word_list(data_dir) == ["Zorbington"]
+    window.proofing.ignore("Quaxley")
+    assert _underlines(editor) == []
+    mid = window.controller.meeting.id
+    qtbot.waitUntil(lambda: read_store(data_dir, mid).ignored_words == ["Quaxley"])
+    window.controller.undo_stack.undo()
+    qtbot.waitUntil(lambda: read_store(data_dir, mid).ignored_words == [])
+    qtbot.waitUntil(lambda: [w for w, _ in _underlines(editor)] == ["Quaxley"])
+
+
+def test_the_notes_underline_what_was_minuted(qtbot, open_window) -> None:
+    window = open_window()
+    _loaded(qtbot, window)
+    editor = window.entry.editor
+    qtbot.keyClicks(editor, "noted that the  figures were recieved at 6:30pm")
+    qtbot.keyClick(editor, "\r")
+    view = window.notes.view
+    qtbot.waitUntil(lambda: view.count() and "recieved" in (view.item(view.count() - 1).text() or ""))
+    from clerkdesk.ui.rich_delegate import HTML_ROLE
+    html = view.item(view.count() - 1).data(HTML_ROLE)
+    assert "wavy" in html and ">recieved</span>" in html and ">6:30pm</span>" in html
+    if SHOTS:
+        window.resize(1200, 700)
+        window.grab().save(str(Path(SHOTS) / "proofing-notes.png"))
+
+
+def test_fix_as_you_type_when_the_council_switches_it_on(qtbot, open_window, data_dir: Path) -> None:
+    (data_dir / "house-style.toml").write_text("[settings]\nfix_as_you_type = true\n", encoding="utf-8")
+    window = open_window()
+    editor = window.entry.editor
+    qtbot.waitUntil(lambda: window.proofing.proofer is not None)
+    qtbot.keyClicks(editor, "Cllr Marsh said  \"yes\" at 6:30pm ")
+    qtbot.waitUntil(lambda: editor.toPlainText() == "Councillor Marsh said “yes” at 6.30 pm ")
+    editor.moveCursor(QTextCursor.MoveOperation.End)
