@@ -26,6 +26,7 @@ from .background import run_in_background
 from .shortcuts import key
 
 SPELLING_COLOUR = "#c42b1c"  # a red that reads as "misspelt" on white and on the selection
+LOAD_DELAY_MS = 800
 STYLE_COLOUR = "#1f6fbf"  # house style: blue, so the two are told apart without the colour of the text
 
 
@@ -312,6 +313,9 @@ def attach_proofing(window, data_dir: Path) -> Proofing:
     proofing.on_ignore = controller.ignore_word
     proofing.on_message = lambda text: window.statusBar().showMessage(text, 8000)
     controller.meeting_opened.connect(proofing.show_meeting)
+    # The dictionary starts loading a moment after the first meeting is on screen, so that its
+    # thread never competes with opening the window.
+    controller.meeting_opened.connect(lambda _m: QTimer.singleShot(LOAD_DELAY_MS, proofing.start))
     controller.change_applied.connect(proofing.meeting_changed)
 
     def redraw_notes() -> None:
@@ -319,5 +323,4 @@ def attach_proofing(window, data_dir: Path) -> Proofing:
             notes.show_item(controller.meeting, controller.current_item())
 
     proofing.changed.connect(redraw_notes)
-    QTimer.singleShot(0, proofing.start)  # runs once the event loop does: after the window shows
     return proofing

@@ -35,6 +35,7 @@ class Speller:
             self._dictionary = Dictionary.from_files(str(path / DICTIONARY))
         self._known: dict[str, bool] = {}
         self._suggestions: dict[str, tuple[str, ...]] = {}
+        self._first: dict[str, str | None] = {}
         self._lock = threading.Lock()  # suggestions may be asked for from a worker and the GUI thread at once
 
     def known(self, word: str) -> bool:
@@ -61,9 +62,11 @@ class Speller:
         have = self._suggestions.get(word)
         if have:
             return have[0]
-        with self._lock:
-            found = next(iter(self._dictionary.suggest(word.replace("’", "'"))), None)
-        return found.replace("'", "’") if found and "’" in word else found
+        if word not in self._first:
+            with self._lock:
+                found = next(iter(self._dictionary.suggest(word.replace("’", "'"))), None)
+            self._first[word] = found.replace("'", "’") if found and "’" in word else found
+        return self._first[word]
 
 
 def checkable_words(text: str) -> Iterator[re.Match[str]]:
