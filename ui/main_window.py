@@ -24,7 +24,7 @@ from clerkdesk.wording import format_date, name_for
 from .actions_dialog import ActionsDialog
 from .agenda_pane import AgendaPane
 from .announce import announce
-from .proofing import attach_proofing
+from .proofing import add_to_export_dialog, attach_proofing
 from .agenda_preview import AgendaPreviewDialog, PasteAgendaDialog
 from .browser import MeetingBrowser
 from .controller import MeetingController
@@ -538,6 +538,7 @@ class MainWindow(QMainWindow):
         if m is None:
             return
         dialog = ExportDialog(m, self.settings, self)
+        add_to_export_dialog(dialog, self.proofing, self, m)
         dialog.accepted.connect(lambda: self.export(dialog.choice()))
         self._show_dialog(dialog)
 

@@ -8,6 +8,7 @@ the suggestions, "Add to council word list" and "Ignore in this meeting".
 
 from __future__ import annotations
 
+import copy
 import html
 from collections.abc import Callable
 from pathlib import Path
@@ -15,11 +16,13 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import (QAction, QColor, QKeySequence, QSyntaxHighlighter, QTextCharFormat, QTextCursor,
                            QTextDocument)
-from PySide6.QtWidgets import QMenu, QPlainTextEdit
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMenu,
+                               QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
 
 from clerkdesk.errors import ClerkDeskError
 from clerkdesk.model import Meeting
-from clerkdesk.proofing import Problem, Proofer, Speller, add_words, load_style
+from clerkdesk.proofing import Finding, Problem, Proofer, Speller, add_words, check_meeting, counts, load_style
+from clerkdesk.proofing.check import entry_texts
 from clerkdesk.proofing.style import SAFE_RULES, apply_fixes
 
 from .background import run_in_background
@@ -324,3 +327,118 @@ def attach_proofing(window, data_dir: Path) -> Proofing:
 
     proofing.changed.connect(redraw_notes)
     return proofing
+
+
+# -- before an export: how many problems, and a walk through them ------------------------------------
+
+class ProofingReview(QDialog):
+    """The meeting's problems one by one: go to each entry, or make its house-style fix."""
+
+    def __init__(self, findings: list[Finding], proofing: Proofing, window, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("proofingReview")
+        self.setWindowTitle("Spelling and house style")
+        self._proofing, self._window = proofing, window
+        self.list = QListWidget()
+        self.list.setObjectName("proofingFindings")
+        self.list.setAccessibleName("Problems found")
+        for f in findings:
+            row = QListWidgetItem(f.describe())
+            row.setData(Qt.ItemDataRole.UserRole, f)
+            self.list.addItem(row)
+        self.list.setCurrentRow(0)
+        go = QPushButton("&Go to entry")
+        go.setObjectName("proofingGoTo")
+        fix = QPushButton("&Fix house style in this entry")
+        fix.setObjectName("proofingFix")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.addButton(go, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(fix, QDialogButtonBox.ButtonRole.ActionRole)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Go to an entry to correct its spelling (right-click a word, or Ctrl+. while "
+                                "editing it); house-style fixes can be made from here, each one undoable."))
+        layout.addWidget(self.list, 1)
+        layout.addWidget(buttons)
+        go.clicked.connect(self._on_go_clicked)
+        self.list.itemActivated.connect(lambda _row: self._on_go_clicked())
+        fix.clicked.connect(self._on_fix_clicked)
+        buttons.rejected.connect(self.reject)
+        self.resize(640, 420)
+
+    def _current(self) -> Finding | None:
+        row = self.list.currentItem()
+        return row.data(Qt.ItemDataRole.UserRole) if row is not None else None
+
+    def _on_go_clicked(self) -> None:
+        f = self._current()
+        if f is None or f.item_id is None:
+            return
+        controller, notes = self._window.controller, self._window.notes
+        controller.go_to_item(f.item_id)
+
+        def select() -> None:
+            from .notes_pane import ID_ROLE  # notes_pane draws with rich_delegate, which uses this module
+            for n in range(notes.view.count()):
+                if notes.view.item(n).data(ID_ROLE) == f.entry_id:
+                    notes.view.setCurrentRow(n)
+                    notes.view.scrollToItem(notes.view.item(n))
+        QTimer.singleShot(100, select)  # once the notes show the item
+
+    def _on_fix_clicked(self) -> None:
+        f = self._current()
+        proofer, meeting = self._proofing.proofer, self._window.controller.meeting
+        if f is None or proofer is None or meeting is None or f.entry_id is None:
+            return
+        entry = next((e for i in meeting.items for e in i.entries if e.id == f.entry_id), None)
+        if entry is None:
+            return
+        changes = {name: proofer.fixed(text) for name, text in entry_texts(entry) if proofer.fixed(text) != text}
+        if changes:
+            self._window.controller.edit_entry(entry.id, **changes)
+        for n in range(self.list.count() - 1, -1, -1):
+            other = self.list.item(n).data(Qt.ItemDataRole.UserRole)
+            if other.entry_id == f.entry_id and other.problem.kind == "style":
+                self.list.takeItem(n)
+
+
+def add_to_export_dialog(dialog: QDialog, proofing: Proofing, window, meeting: Meeting) -> None:
+    """A line in the export dialog: "3 spelling, 5 house style — review?", counted on a pool thread."""
+    proofer = proofing.proofer
+    if proofer is None:
+        return
+    label = QLabel("Checking the spelling and house style…")
+    label.setObjectName("exportProofing")
+    label.setWordWrap(True)
+    review = QPushButton("&Review…")
+    review.setObjectName("exportProofingReview")
+    review.setVisible(False)
+    row = QHBoxLayout()
+    row.addWidget(label, 1)
+    row.addWidget(review)
+    layout = dialog.layout()
+    layout.insertLayout(layout.count() - 1, row)
+    snapshot = copy.deepcopy(meeting)  # the window's meeting changes under a pool thread otherwise
+    found: list[Finding] = []
+
+    def done(findings: list[Finding]) -> None:
+        found[:] = findings
+        spelling, style = counts(findings)
+        if not findings:
+            label.setText("No spelling or house-style problems.")
+            return
+        unchecked = "" if proofer.speller is not None else " (spelling is still loading)"
+        label.setText(f"{spelling} spelling, {style} house style{unchecked} — review?")
+        review.setVisible(True)
+
+    def failed(message: str) -> None:
+        label.setText(f"The spelling and house style could not be checked: {message}")
+
+    run_in_background(lambda: check_meeting(snapshot, proofer), done, failed)
+    review.clicked.connect(lambda: _show_review(dialog, found, proofing, window))
+
+
+def _show_review(dialog: QDialog, findings: list[Finding], proofing: Proofing, window) -> None:
+    dialog.reject()  # the clerk goes to correct the minutes; export again when done
+    review = ProofingReview(findings, proofing, window, window)
+    review.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    review.show()

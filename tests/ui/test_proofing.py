@@ -102,3 +102,37 @@ def test_fix_as_you_type_when_the_council_switches_it_on(qtbot, open_window, dat
     qtbot.keyClicks(editor, "Cllr Marsh said  \"yes\" at 6:30pm ")
     qtbot.waitUntil(lambda: editor.toPlainText() == "Councillor Marsh said “yes” at 6.30 pm ")
     editor.moveCursor(QTextCursor.MoveOperation.End)
+
+
+def test_the_export_dialog_counts_the_problems_and_the_review_fixes_them(qtbot, open_window) -> None:
+    from PySide6.QtWidgets import QLabel, QListWidget, QPushButton
+
+    window = open_window()
+    _loaded(qtbot, window)
+    editor = window.entry.editor
+    qtbot.keyClicks(editor, "noted that Cllr Marsh had recieved it")
+    qtbot.keyClick(editor, "\r")
+    qtbot.waitUntil(lambda: any("recieved" in e.text for i in window.controller.meeting.items for e in i.entries))
+    window.actions_by_name["export"].trigger()
+    dialog = window.findChild(QLabel, "exportProofing").window()
+    label = dialog.findChild(QLabel, "exportProofing")
+    # The sample meeting's own four house-style points (87%, 90%, 4% twice and a quote) and these two.
+    qtbot.waitUntil(lambda: label.text().endswith("— review?"), timeout=20000)
+    assert label.text().startswith("1 spelling, ") and "house style" in label.text()
+    if SHOTS:
+        dialog.grab().save(str(Path(SHOTS) / "proofing-export.png"))
+    dialog.findChild(QPushButton, "exportProofingReview").click()
+    review = window.findChild(QListWidget, "proofingFindings").window()
+    rows = review.findChild(QListWidget, "proofingFindings")
+    texts = [rows.item(n).text() for n in range(rows.count())]
+    assert any('spelling: "recieved" → received' in t for t in texts)
+    cllr = next(n for n, t in enumerate(texts) if '"Cllr" → Councillor' in t)
+    rows.setCurrentRow(cllr)
+    review.findChild(QPushButton, "proofingFix").click()
+    qtbot.waitUntil(lambda: any("Councillor Marsh had recieved" in e.text
+                                for i in window.controller.meeting.items for e in i.entries))
+    assert not any('"Cllr"' in rows.item(n).text() for n in range(rows.count()))
+    window.controller.undo_stack.undo()
+    qtbot.waitUntil(lambda: any("Cllr Marsh had recieved" in e.text
+                                for i in window.controller.meeting.items for e in i.entries))
+    review.close()
