@@ -13,6 +13,7 @@ import html
 from collections.abc import Callable
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import (QAction, QColor, QKeySequence, QSyntaxHighlighter, QTextCharFormat, QTextCursor,
                            QTextDocument)
@@ -30,6 +31,7 @@ from .shortcuts import key
 
 SPELLING_COLOUR = "#c42b1c"  # a red that reads as "misspelt" on white and on the selection
 LOAD_DELAY_MS = 800
+_SPELLER: list[Speller] = []  # the dictionary, once loaded: it never changes while ClerkDesk runs
 STYLE_COLOUR = "#1f6fbf"  # house style: blue, so the two are told apart without the colour of the text
 
 
@@ -110,15 +112,22 @@ class Proofing(QObject):
         if not style.spelling:
             self.loaded.emit()
             return
+        if _SPELLER:  # loaded once per process: a second window (or test) reuses it
+            self._on_speller_loaded(_SPELLER[0])
+            return
         run_in_background(Speller, self._on_speller_loaded, self._on_speller_failed)
 
     def _on_speller_loaded(self, speller: Speller) -> None:
+        _SPELLER[:] = [speller]
+        if not shiboken6.isValid(self):
+            return  # the window closed while the dictionary loaded
         self.speller = speller
         self._rebuild()
         self.loaded.emit()
 
     def _on_speller_failed(self, message: str) -> None:
-        self._say(f"Spelling is off: the dictionary could not be loaded. {message}")
+        if shiboken6.isValid(self):
+            self._say(f"Spelling is off: the dictionary could not be loaded. {message}")
 
     def show_meeting(self, meeting: Meeting | None) -> None:
         """Check against this meeting's words and its committee's house style from now on."""
@@ -143,6 +152,7 @@ class Proofing(QObject):
         self._redraw()
 
     def _redraw(self) -> None:
+        self._highlighters = [h for h in self._highlighters if shiboken6.isValid(h)]
         for h in self._highlighters:
             h.rehighlight()
         self.changed.emit()
@@ -421,6 +431,8 @@ def add_to_export_dialog(dialog: QDialog, proofing: Proofing, window, meeting: M
     found: list[Finding] = []
 
     def done(findings: list[Finding]) -> None:
+        if not shiboken6.isValid(label):
+            return  # the dialog closed before the count came back
         found[:] = findings
         spelling, style = counts(findings)
         if not findings:
@@ -431,7 +443,8 @@ def add_to_export_dialog(dialog: QDialog, proofing: Proofing, window, meeting: M
         review.setVisible(True)
 
     def failed(message: str) -> None:
-        label.setText(f"The spelling and house style could not be checked: {message}")
+        if shiboken6.isValid(label):
+            label.setText(f"The spelling and house style could not be checked: {message}")
 
     run_in_background(lambda: check_meeting(snapshot, proofer), done, failed)
     review.clicked.connect(lambda: _show_review(dialog, found, proofing, window))
