@@ -297,7 +297,7 @@ def typing_stall(chars: int = 2000, key_ms: int = 12, enter_every: int = 80, pau
     c = window.controller
     editor = window.findChild(QPlainTextEdit, "entryEditor")
     # Spelling on: the dictionary (loading on a pool thread once the window shows) is loaded first.
-    _wait(app, lambda: window.proofing.speller is not None, timeout_s=60, poll_ms=50)
+    _wait(app, lambda: window.proofing.ready, timeout_s=60, poll_ms=50)
     try:
         c.set_speaker(c.meeting.people[3].key)
         window.activateWindow()

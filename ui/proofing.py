@@ -95,6 +95,8 @@ class Proofing(QObject):
         self.on_ignore: Callable[[str], None] | None = None  # the controller's ignore_word
         self.on_message: Callable[[str], None] | None = None  # the status bar
         self._highlighters: list[ProofingHighlighter] = []
+        self._marked: dict[str, str] = {}
+        self.ready = False  # the dictionary is loaded, or spelling is off: nothing more will load
         self._loading = False
 
     # -- the dictionary and the meeting ------------------------------------------------------------
@@ -110,6 +112,7 @@ class Proofing(QObject):
             self._say(str(e))
             return
         if not style.spelling:
+            self.ready = True
             self.loaded.emit()
             return
         if _SPELLER:  # loaded once per process: a second window (or test) reuses it
@@ -123,6 +126,7 @@ class Proofing(QObject):
             return  # the window closed while the dictionary loaded
         self.speller = speller
         self._rebuild()
+        self.ready = True
         self.loaded.emit()
 
     def _on_speller_failed(self, message: str) -> None:
@@ -152,6 +156,7 @@ class Proofing(QObject):
         self._redraw()
 
     def _redraw(self) -> None:
+        self._marked.clear()  # the notes' runs are underlined afresh (each run once: an item's rows are redrawn often)
         self._highlighters = [h for h in self._highlighters if shiboken6.isValid(h)]
         for h in self._highlighters:
             h.rehighlight()
@@ -167,6 +172,14 @@ class Proofing(QObject):
         """A run of the notes' text as HTML, its problems underlined."""
         if self.proofer is None:
             return html.escape(text)
+        marked = self._marked.get(text)
+        if marked is None:
+            if len(self._marked) > 20000:
+                self._marked.clear()
+            marked = self._marked[text] = self._mark(text)
+        return marked
+
+    def _mark(self, text: str) -> str:
         out, at = [], 0
         for p in self.proofer.check(text):
             colour = SPELLING_COLOUR if p.kind == "spelling" else STYLE_COLOUR
