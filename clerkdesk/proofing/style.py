@@ -142,6 +142,8 @@ def _times(text: str, style: HouseStyle) -> Iterator[Problem]:
     for m in _TIME24.finditer(text):
         hour, minute = int(m.group(1)), int(m.group(2))
         if hour == 12 and minute == 0 and style.on("noon"):
+            use = style.settings.get("noon", "noon")
+            yield _problem("noon", m, use, f"midday reads “{use}”")
             continue
         yield _problem("times", m, _time(hour, minute), "times read like “6.30 pm”")
 

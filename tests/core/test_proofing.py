@@ -105,6 +105,7 @@ STYLE = [
     ("times", "It began at 18:30 and resumed at 6.30pm.", "It began at 6.30 pm and resumed at 6.30 pm."),
     ("times", "The site opens at 9am.", "The site opens at 9.00 am."),
     ("noon", "It resumed at 12 noon, then 12.00pm.", "It resumed at noon, then noon."),
+    ("noon", "It adjourned at 12:00.", "It adjourned at noon."),
     ("dates", "It meets on 15th October 2026.", "It meets on 15 October 2026."),
     ("dates", "It met on 15/10/2026.", "It met on 15 October 2026."),
     ("per_cent", "Rents rise by 4%.", "Rents rise by 4 per cent."),
