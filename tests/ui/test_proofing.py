@@ -23,6 +23,20 @@ def _loaded(qtbot, window) -> None:
     qtbot.waitUntil(lambda: window.proofing.speller is not None, timeout=60000)
 
 
+def test_the_dictionary_loads_in_the_background_once_the_window_shows(qtbot, open_window, monkeypatch) -> None:
+    from clerkdesk.ui import proofing
+
+    monkeypatch.setattr(proofing, "_SPELLER", [])  # as when ClerkDesk starts
+    window = open_window()
+    assert window.isVisible() and window.proofing.speller is None  # the window did not wait for it
+    editor = window.entry.editor
+    qtbot.keyClicks(editor, "Cllr Marsh recieved it")
+    wave, dash = QTextCharFormat.UnderlineStyle.WaveUnderline, QTextCharFormat.UnderlineStyle.DashUnderline
+    assert _underlines(editor) == [("Cllr", dash)]  # the house style meanwhile
+    qtbot.waitUntil(lambda: window.proofing.ready, timeout=60000)
+    assert ("recieved", wave) in _underlines(editor)
+
+
 def test_typing_underlines_spelling_and_house_style_and_the_menu_corrects(qtbot, open_window, data_dir: Path) -> None:
     window = open_window()
     _loaded(qtbot, window)
