@@ -32,7 +32,8 @@ def add_verbs(verbs: argparse._SubParsersAction, meeting_id: Callable[[str], int
                          formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("meeting", metavar="ID", type=meeting_id)
     p.add_argument("--fix-style", action="store_true",
-                   help="make the house-style fixes (never spelling), each an edit that the window can undo")
+                   help="make the house-style fixes (never spelling), entry by entry, with the same edit operation as "
+                        "the window; then list what is left")
     p = verbs.add_parser("words", help="the council word list: words never flagged as misspelt",
                          description="Example: clerkdesk words add Ashcombe Wiśniewski. clerkdesk words list.")
     p.add_argument("action", choices=("add", "list"), metavar="add|list")
