@@ -59,12 +59,15 @@ class EntryDelegate(RichTextDelegate):
     """Draws an entry as rich text and edits its typed text in a multi-line box."""
 
     text_edited = Signal(int, str)  # entry id, new text
+    prepare_editor: Callable[[PlainTextInput], None] | None = None
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex) -> QWidget:
         editor = PlainTextInput(parent)
         editor.setObjectName("entryInPlaceEditor")
         editor.setAccessibleName("Edit entry text")
         editor.submitted.connect(lambda: (self.commitData.emit(editor), self.closeEditor.emit(editor)))
+        if self.prepare_editor is not None:
+            self.prepare_editor(editor)  # the proofing's underlines and suggestions
         return editor
 
     def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:

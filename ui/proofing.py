@@ -336,6 +336,7 @@ def attach_proofing(window, data_dir: Path) -> Proofing:
     controller, notes = window.controller, window.notes
     proofing.attach(window.entry.editor)
     notes.mark = proofing.mark
+    notes.delegate.prepare_editor = proofing.attach  # editing an entry in place is proofed too
     proofing.on_ignore = controller.ignore_word
     proofing.on_message = lambda text: window.statusBar().showMessage(text, 8000)
     controller.meeting_opened.connect(proofing.show_meeting)

@@ -103,6 +103,12 @@ def test_the_notes_underline_what_was_minuted(qtbot, open_window) -> None:
     from clerkdesk.ui.rich_delegate import HTML_ROLE
     html = view.item(view.count() - 1).data(HTML_ROLE)
     assert "wavy" in html and ">recieved</span>" in html and ">6:30pm</span>" in html
+    view.setCurrentRow(view.count() - 1)
+    view.editItem(view.item(view.count() - 1))  # editing it in place underlines the same words
+    from PySide6.QtWidgets import QPlainTextEdit
+    qtbot.waitUntil(lambda: view.findChild(QPlainTextEdit, "entryInPlaceEditor") is not None)
+    in_place = view.findChild(QPlainTextEdit, "entryInPlaceEditor")
+    qtbot.waitUntil(lambda: "recieved" in [w for w, _ in _underlines(in_place)])
     if SHOTS:
         window.resize(1200, 700)
         window.grab().save(str(Path(SHOTS) / "proofing-notes.png"))
