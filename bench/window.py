@@ -296,6 +296,8 @@ def typing_stall(chars: int = 2000, key_ms: int = 12, enter_every: int = 80, pau
     app, window, _big, _small = _open_window(folder or scratch())
     c = window.controller
     editor = window.findChild(QPlainTextEdit, "entryEditor")
+    # Spelling on: the dictionary (loading on a pool thread once the window shows) is loaded first.
+    _wait(app, lambda: window.proofing.ready, timeout_s=60, poll_ms=50)
     try:
         c.set_speaker(c.meeting.people[3].key)
         window.activateWindow()

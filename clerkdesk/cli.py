@@ -18,6 +18,7 @@ from .errors import BadInput, ClerkDeskError
 from .export import export_meeting, formats, render
 from .meeting_file import read_meeting_file
 from .paths import ENV_VAR, data_dir
+from .proofing import commands as proofing_commands
 from .sample import sample_meeting
 from .datafolder import DataFolder
 from .search_text import fts_query
@@ -41,6 +42,8 @@ Examples:
   clerkdesk backup                       back up the store now
   clerkdesk restore FILE                 put a backup back (the current store is kept aside)
   clerkdesk doctor --reindex             rebuild the search index from the meetings
+  clerkdesk check 3                      spelling (en-GB) and house style; --fix-style fixes the style
+  clerkdesk words add Ashcombe           a word never flagged as misspelt, in every meeting
 
 The data folder is --data-dir, else ${ENV_VAR}, else your user data folder. While the
 window is open, list, search, export and backup still work; the other commands wait a
@@ -117,6 +120,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FILE")
     _add_planning_verbs(verbs)
     _add_editing_verbs(verbs)
+    proofing_commands.add_verbs(verbs, _meeting_id)
     return parser
 
 
@@ -201,6 +205,8 @@ def _items(n: int) -> str:
 
 
 def _run(args: argparse.Namespace) -> int:
+    if args.verb in proofing_commands.VERBS:
+        return proofing_commands.run(args, data_dir(args.data_dir), _open_store)
     if args.verb in PLANNING_VERBS:
         return _run_planning(args)
     if args.verb in EDITING_VERBS:

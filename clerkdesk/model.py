@@ -187,6 +187,7 @@ class Meeting:
     live_started: str | None = None  # when the clerk pressed Start (ISO, to the second)
     previous_meeting_id: int | None = None  # the meeting this one was planned from, in this store
     draft: Draft | None = None
+    ignored_words: list[str] = field(default_factory=list)  # proofing: words ignored in this meeting only
     extra: dict[str, Any] = field(default_factory=dict)  # unknown meeting-file fields, kept as they came
     id: int | None = None
 

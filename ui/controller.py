@@ -229,6 +229,12 @@ class MeetingController(QObject):
         """Change an entry's text or fields (undoable)."""
         self._push("edit entry", lambda s: ops.edit_entry(s, entry_id, **changes))
 
+    def ignore_word(self, word: str) -> None:
+        """Stop the proofing flagging a word in this meeting (undoable)."""
+        if self.meeting is not None:
+            mid = self.meeting.id
+            self.undo_stack.push(_Command(self, f"ignore “{word}”", lambda s: ops.ignore_word(s, mid, word)))
+
     def delete_entry(self, entry_id: int) -> None:
         """Delete an entry (undo puts it back where it was)."""
         self._push("delete entry", lambda s: ops.delete_entry(s, entry_id))

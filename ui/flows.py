@@ -24,6 +24,7 @@ from clerkdesk.wording import format_date
 
 from .background import run_in_background
 from .menus import resolve
+from .proofing import add_to_export_dialog
 
 if TYPE_CHECKING:
     from .dialogs.export import ExportChoice
@@ -258,6 +259,7 @@ class MeetingFlows:
         if m is None:
             return
         dialog = ExportDialog(m, self.settings, self)
+        add_to_export_dialog(dialog, self.proofing, self, m)
         dialog.accepted.connect(lambda: self.export(dialog.choice()))
         self._show_dialog(dialog)
 

@@ -19,6 +19,7 @@ from clerkdesk.model import Meeting
 from clerkdesk.wording import name_for
 
 from .chamber_view import ChamberScreen
+from .proofing import attach_proofing
 from .controller import MeetingController
 from .flows import MeetingFlows
 from .focus_order import tab_in_reading_order
@@ -60,6 +61,7 @@ class MainWindow(MeetingFlows, SaveStatus, QMainWindow):
         self.actions_by_name: dict[str, QAction] = build_menus(self, self.controller.undo_stack)
         self._finish_menus()
         self._connect_signals()
+        self.proofing = attach_proofing(self, data_dir)
         self.notes.set_point_size(settings.notes_point_size)
         if settings.geometry is not None:
             self.restoreGeometry(settings.geometry)

@@ -44,6 +44,8 @@ SHORTCUTS: dict[str, tuple[str, str, str]] = {
     "respond": ("Ctrl+R", "Anywhere", "Next speech is “in response to” the previous speaker (press again to undo)"),
     "commit": ("Enter", "Entry line", "Add the entry under the current item"),
     "newline": ("Shift+Enter", "Entry line", "New line within the entry"),
+    "proofing_suggest": ("Ctrl+.", "Entry line", "Spelling or house-style suggestions for the word at the cursor "
+                         "(also on right-click)"),
     "stamp_time": ("Ctrl+T", "Entry line", "Type the time, as the minutes write it"),
     "join_previous": ("Ctrl+J", "Entry line",
                       "This entry continues the previous paragraph (two speakers in one); again to undo"),

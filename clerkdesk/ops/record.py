@@ -237,6 +237,14 @@ class Recorder:
             self._undo.append(("update_committee", {"name": name, "speaking_limit": old.speaking_limit,
                                                     "exempt_titles_public": old.exempt_titles_public}))
 
+    def set_word_ignored(self, word: str, ignored: bool = True) -> None:
+        before = word in self.store.ignored_words(self.meeting_id)
+        if before == ignored:
+            return
+        self.store.set_word_ignored(self.meeting_id, word, ignored)
+        self._undo.append(("set_word_ignored", {"word": word, "ignored": before}))
+        self._meeting["ignored_words"] = []
+
     def set_current(self, item_id: int | None, speaker: str | None) -> None:
         """Where the clerk is: not undone (moving about is not a change to the record)."""
         self.store.set_current(self.meeting_id, item_id, speaker)
@@ -266,6 +274,8 @@ class Recorder:
         people = tuple(store.load_person(pid) for pid in sorted(self._people))
         if "unlocks" in self._meeting:
             self._meeting["unlocks"] = store.load_meeting(self.meeting_id).unlocks
+        if "ignored_words" in self._meeting:
+            self._meeting["ignored_words"] = store.ignored_words(self.meeting_id)
         inverse = Call("revert", {"meeting_id": self.meeting_id, "steps": self.steps(), "label": label}) \
             if self._undo else None
         return Change(label=label, meeting_id=self.meeting_id, entries=tuple(entries), items=tuple(items),

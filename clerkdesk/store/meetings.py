@@ -112,6 +112,8 @@ class MeetingRows(Connection):
                  int(draft.respond) if draft else 0)).lastrowid
             conn.executemany("INSERT INTO unlocks(meeting_id, at, reason) VALUES (?, ?, ?)",
                              [(mid, u.at, u.reason) for u in meeting.unlocks])
+            conn.executemany("INSERT OR IGNORE INTO ignored_words(meeting_id, word) VALUES (?, ?)",
+                             [(mid, w) for w in meeting.ignored_words])
             for n, person in enumerate(meeting.people):
                 self._insert_person(conn, mid, person, n)
             for n, item in enumerate(meeting.items):
@@ -146,6 +148,8 @@ class MeetingRows(Connection):
                           committee=_committee(r[17:]))
         meeting.unlocks = [Unlock(at=u[0], reason=u[1]) for u in conn.execute(
             "SELECT at, reason FROM unlocks WHERE meeting_id = ? ORDER BY id", (meeting_id,))]
+        meeting.ignored_words = [w for (w,) in conn.execute(
+            "SELECT word FROM ignored_words WHERE meeting_id = ? ORDER BY word", (meeting_id,))]
         for p in conn.execute('SELECT id, key, name, title, role, grp, attendance, substitute_for, arrived, "left", '
                               "referred_to_as, extra FROM people WHERE meeting_id = ? ORDER BY position, id",
                               (meeting_id,)):
@@ -242,6 +246,19 @@ class MeetingRows(Connection):
         """Forget an unlock record (undoing it)."""
         with self._write() as conn:
             conn.execute("DELETE FROM unlocks WHERE id = ?", (unlock_id,))
+
+    def ignored_words(self, meeting_id: int) -> list[str]:
+        """The words the proofing ignores in this meeting, in order."""
+        return [w for (w,) in self.db.conn.execute(
+            "SELECT word FROM ignored_words WHERE meeting_id = ? ORDER BY word", (meeting_id,))]
+
+    def set_word_ignored(self, meeting_id: int, word: str, ignored: bool = True) -> None:
+        """Ignore a word in this meeting's proofing (or stop ignoring it)."""
+        with self._write() as conn:
+            if ignored:
+                conn.execute("INSERT OR IGNORE INTO ignored_words(meeting_id, word) VALUES (?, ?)", (meeting_id, word))
+            else:
+                conn.execute("DELETE FROM ignored_words WHERE meeting_id = ? AND word = ?", (meeting_id, word))
 
     def delete_meeting(self, meeting_id: int) -> None:
         """Move a meeting to the bin (it can be restored)."""

@@ -229,7 +229,24 @@ def _add_chamber_settings(conn: sqlite3.Connection) -> None:
                  "CHECK (exempt_titles_public IN (0, 1))")
 
 
+# The words a clerk told the proofing to ignore in one meeting (not the minutes'
+# record, so never in a meeting file; the council word list is a file in the data folder).
+_V3 = [
+    """CREATE TABLE ignored_words (
+        meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+        word TEXT NOT NULL,
+        PRIMARY KEY (meeting_id, word)
+    ) WITHOUT ROWID""",
+]
+
+
+def _add_ignored_words(conn: sqlite3.Connection) -> None:
+    for statement in _V3:
+        conn.execute(statement)
+
+
 # MIGRATIONS[n] takes a store at version n to version n + 1.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_to_1, _migrate_to_2, _add_chamber_settings]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_to_1, _migrate_to_2, _add_chamber_settings,
+                                                          _add_ignored_words]
 V1_STATEMENTS = _V1  # the first release's schema, for tests that build a version-1 store
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -26,7 +26,10 @@ def test_every_row_is_measured_and_printed(qapp, tmp_path: Path, monkeypatch) ->
                raw["autosave"]["floor_median_ms"], raw["typing"]["max_stall_ms"], raw["export"]["ours_s"],
                raw["export"]["floor_s"], raw["open_meeting"]["ours_ms"], raw["search"]["p50_ms"],
                raw["archive"]["store_mb"], raw["archive"]["raw_text_mb"], raw["memory"]["ours_mb"],
-               raw["memory"]["floor_mb"], raw["agenda"]["text_s"], raw["agenda"]["docx_s"]]
+               raw["memory"]["floor_mb"], raw["agenda"]["text_s"], raw["agenda"]["docx_s"],
+               raw["startup_spelling"]["on_ms"], raw["startup_spelling"]["off_ms"],
+               raw["meeting_check"]["ours_s"], raw["meeting_check"]["floor_s"],
+               raw["commit_to_disk"]["p99_ms"]]
     assert all(isinstance(x, float) and x > 0 for x in figures), figures
     assert raw["typing"]["chars"] == TINY.typing_chars and raw["typing"]["commits"] >= 1
     printed = table(result)
@@ -34,7 +37,8 @@ def test_every_row_is_measured_and_printed(qapp, tmp_path: Path, monkeypatch) ->
     assert lines[0].startswith("| figure | ours |") and len(lines) == 2 + len(result["rows"])
     for words in ("start to window shown, big meeting open |", "one autosave", "GUI stall", "Word",
                   "open the big meeting", "full-text search", "store size", "peak memory",
-                  "killed (SIGKILL) while typing, 2 trials", "archive in the store", "MB agenda: typed text; .docx"):
+                  "killed (SIGKILL) while typing, 2 trials", "archive in the store", "MB agenda: typed text; .docx",
+                  "big meeting open, spelling on |", "check the big meeting", "committed entry to fsynced"):
         assert sum(words in line for line in lines) == 1, words
     json.dumps(result, ensure_ascii=False)  # what make bench writes to latest.json
 

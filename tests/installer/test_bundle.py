@@ -287,3 +287,18 @@ def test_bundle_size(bundle: Path) -> None:
     size = int(subprocess.run(["du", "-sm", str(bundle)], capture_output=True, text=True, check=True).stdout.split()[0])
     NOTES["bundle size on disk"] = f"{size} MB (du -sm)"
     assert size < SIZE_LIMIT_MB, f"the bundle grew to {size} MB; see the trimming in installer/clerkdesk.spec"
+
+
+def test_bundle_checks_en_gb_spelling_with_its_own_dictionary(run, bundle: Path, home: Path) -> None:
+    """Spelling works from the bundle alone: the en-GB dictionary and its licence travel inside it."""
+    meeting = json.loads((home / "Sample meeting.clerkdesk").read_text(encoding="utf-8"))
+    meeting["items"][0]["entries"].append({"kind": "note", "text": "The colour of the report recieved was noted."})
+    (home / "spelling.clerkdesk").write_text(json.dumps(meeting), encoding="utf-8")
+    meeting_id = run("import", "spelling.clerkdesk").stdout.split()[-1]
+    checked = run("check", meeting_id)
+    assert checked.returncode == 1, checked.stderr
+    assert 'item 1, entry 2: spelling: "recieved" → received' in checked.stdout.splitlines()
+    assert "colour" not in checked.stdout  # en-GB, not en-US
+    dictionaries = list(bundle.rglob("en_GB.dic"))
+    assert dictionaries and (dictionaries[0].parent / "LICENSE.md").is_file()
+    assert (dictionaries[0].parent / "COPYING.LGPL-3.txt").is_file()

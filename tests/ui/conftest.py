@@ -53,3 +53,19 @@ def big_font(qapp):
     qapp.setFont(font)
     yield
     qapp.setFont(before)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _dictionary_loaded_once():
+    """The en-GB dictionary loaded once for the whole run, as a window does after it shows.
+
+    Loading takes seconds of pure Python; done on a pool thread in every test's window it would
+    compete with what that test times (agenda reading, saves). tests/ui/test_proofing.py
+    loads it in the background from nothing as well.
+    """
+    from clerkdesk.proofing import Speller
+    from clerkdesk.ui import proofing
+
+    if not proofing._SPELLER:
+        proofing._SPELLER[:] = [Speller()]
+    yield

@@ -13,6 +13,7 @@ clerk scrolls back or moves about the notes, and follows again once they type.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -33,12 +34,13 @@ KIND_ROLE = Qt.ItemDataRole.UserRole + 3
 NOTES_SCALE = 1.15  # the notes are read all evening: a little larger than the rest
 
 
-def paragraphs_html(paragraphs: list[Paragraph]) -> str:
+def paragraphs_html(paragraphs: list[Paragraph], mark: Callable[[str], str] | None = None) -> str:
     """Worded paragraphs as screen HTML: bold and italic runs kept, bullets drawn, sub-points
-    indented with their letter, and an entry that joins the previous paragraph led by "↳"."""
+    indented with their letter, and an entry that joins the previous paragraph led by "↳"; ``mark``
+    (the proofing) turns a run's text into HTML with its problems underlined."""
     out = []
     for p in paragraphs:
-        runs = "".join(_run_html(r.text, r.bold, r.italic) for r in p.runs)
+        runs = "".join(_run_html(r.text, r.bold, r.italic, mark) for r in p.runs)
         if p.role == "bullet":
             runs = ("–" if p.level == 2 else "•") + "&nbsp;&nbsp;" + runs
         elif p.label:
@@ -50,8 +52,8 @@ def paragraphs_html(paragraphs: list[Paragraph]) -> str:
     return "".join(out)
 
 
-def _run_html(text: str, bold: bool, italic: bool) -> str:
-    text = html.escape(text).replace("\n", "<br>")
+def _run_html(text: str, bold: bool, italic: bool, mark: Callable[[str], str] | None = None) -> str:
+    text = (mark(text) if mark else html.escape(text)).replace("\n", "<br>")
     if bold:
         text = f"<b>{text}</b>"
     if italic:
@@ -63,12 +65,15 @@ class EntryDelegate(RichTextDelegate):
     """Draws an entry as rich text and edits its typed text in a multi-line box."""
 
     text_edited = Signal(int, str)  # entry id, new text
+    prepare_editor: Callable[[PlainTextInput], None] | None = None
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex) -> QWidget:
         editor = PlainTextInput(parent)
         editor.setObjectName("entryInPlaceEditor")
         editor.setAccessibleName("Edit entry text")
         editor.submitted.connect(lambda: (self.commitData.emit(editor), self.closeEditor.emit(editor)))
+        if self.prepare_editor is not None:
+            self.prepare_editor(editor)  # the proofing's underlines and suggestions
         return editor
 
     def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:
@@ -97,6 +102,7 @@ class NotesPane(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self._item_id: int | None = None
+        self.mark: Callable[[str], str] | None = None  # set by the proofing once its dictionary is loaded
         self._follow = True  # keep the newest entry in view
         self.heading = QLabel()
         self.heading.setObjectName("itemHeading")
@@ -216,7 +222,7 @@ class NotesPane(QWidget):
                 if current:
                     self.view.setCurrentItem(row)
             paras = by_entry.get(entry.id, [])
-            words = paragraphs_html(paras)
+            words = paragraphs_html(paras, self.mark)
             if row.data(HTML_ROLE) != words:
                 row.setText("\n".join(p.text for p in paras))
                 row.setData(HTML_ROLE, words)

@@ -10,6 +10,8 @@ from PySide6.QtGui import QAbstractTextDocumentLayout, QDropEvent, QPalette, QTe
 from PySide6.QtWidgets import (QAbstractItemView, QListWidget, QStyle, QStyledItemDelegate,
                                QStyleOptionViewItem)
 
+from clerkdesk.ui.proofing import proofing_underlines
+
 HTML_ROLE = Qt.ItemDataRole.UserRole + 1
 _COLOUR = re.compile(r"color:\s*#[0-9a-fA-F]{3,8};?")
 CURRENT_ROLE = Qt.ItemDataRole.UserRole + 4  # the meeting's current item: a bar down its left edge
@@ -49,6 +51,8 @@ class RichTextDelegate(QStyledItemDelegate):
         doc.setDefaultFont(option.font)
         doc.setDocumentMargin(0)
         doc.setHtml(html)
+        if "text-decoration-color" in html:
+            proofing_underlines(doc)  # Qt's HTML has no wavy underline: the proofing's are made so here
         doc.setTextWidth(key[1])
         found = self._cache[key] = (doc, int(doc.size().height()) + 2 * PAD_Y)
         if len(self._cache) > CACHE_SIZE:
