@@ -1,0 +1,93 @@
+"""The window on a hostile disk: a read-only folder opens read-only and says why, a deleted -wal is
+noticed and nothing is lost, and a closed meeting and a closed window are each backed up.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QLabel
+
+from clerkdesk.model import Entry
+from clerkdesk.store import Store, default_store_path, list_backups, restore
+from tests.builders import make_meeting
+from tests.core.test_hostile_store import _mount
+
+
+def _meeting(data_dir: Path) -> int:
+    with Store(default_store_path(data_dir)) as s:
+        return s.import_meeting(make_meeting(items=3, entries=2))
+
+
+def test_a_read_only_folder_opens_read_only_and_says_why(qtbot, tmp_path, settings_path):
+    from clerkdesk.ui.app import make_window
+    from clerkdesk.ui.settings import Settings
+
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    if os.geteuid() != 0 or not _mount("-t", "tmpfs", "-o", "size=4m", "tmpfs", str(disk)):
+        pytest.skip("mounting a small filesystem needs root")
+    try:
+        data = disk / "data"
+        mid = _meeting(data)
+        assert _mount("-o", "remount,ro", str(disk))
+        window = make_window(data, Settings(settings_path))
+        qtbot.addWidget(window, before_close_func=lambda w: w.session.stop())
+        window.show()
+        # Was: the store refused to open, and the window stayed blank.
+        qtbot.waitUntil(lambda: window.controller.meeting is not None, timeout=10000)
+        assert window.controller.meeting.id == mid
+        assert window.notes.view.count() > 0
+        qtbot.waitUntil(lambda: window.entry.editor.isReadOnly(), timeout=5000)
+        status = window.findChild(QLabel, "saveStatus")
+        assert "read-only" in status.text()
+        assert "read-only" in window.read_only_reason
+        window.grab().save(str(tmp_path / "read_only.png"))
+        window.session.stop()
+    finally:
+        subprocess.run(["umount", "-l", str(disk)], check=False)
+
+
+def test_a_wal_deleted_while_the_window_runs_is_noticed_and_nothing_is_lost(qtbot, data_dir, open_window):
+    mid = _meeting(data_dir)
+    window = open_window()
+    c = window.controller
+    c.add_entry(Entry("note", "before the log was deleted"))
+    qtbot.waitUntil(window.session.idle, timeout=5000)
+    os.unlink(f"{default_store_path(data_dir)}-wal")
+    with qtbot.waitSignal(window.session.store_problem, timeout=5000) as said:
+        c.add_entry(Entry("note", "after the log was deleted"))
+    assert "-wal was deleted" in said.args[0] and "nothing was lost" in said.args[0]
+    qtbot.waitUntil(window.session.idle, timeout=5000)
+    window.close()
+    texts = [e.text for i in Store(default_store_path(data_dir)).load_meeting(mid).items for e in i.entries]
+    assert "before the log was deleted" in texts and "after the log was deleted" in texts
+
+
+def test_a_closed_meeting_and_a_closed_window_are_backed_up_and_each_restores(qtbot, data_dir, open_window,
+                                                                               tmp_path):
+    mid = _meeting(data_dir)
+    window = open_window()
+    window.controller.add_entry(Entry("note", "minuted before the close"))
+    window.controller.close_meeting()
+    qtbot.waitUntil(lambda: any(b.reason == "closed-meeting" for b in list_backups(data_dir)), timeout=5000)
+    window.controller.add_entry(Entry("note", "minuted after the close"))
+    window.close()
+    reasons = {b.reason: b.path for b in list_backups(data_dir)}
+    assert {"daily", "closed-meeting", "window-closed"} <= set(reasons)
+    for reason, wanted in (("closed-meeting", "minuted before the close"), ("window-closed", "minuted after the close"),
+                           ("daily", None)):
+        target = tmp_path / f"restored-{reason}" / "clerkdesk.sqlite3"
+        target.parent.mkdir()
+        restore(target, reasons[reason])
+        with Store(target) as s:
+            meeting = s.load_meeting(mid)
+            texts = [e.text for i in meeting.items for e in i.entries]
+        assert meeting.id == mid
+        if wanted:
+            assert wanted in texts
+        if reason == "closed-meeting":
+            assert meeting.end and "minuted after the close" not in texts
