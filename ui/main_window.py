@@ -326,10 +326,12 @@ class MainWindow(QMainWindow):
 
     def _on_session_read_only(self, reason: str) -> None:
         """The store could be opened only to read: the meetings show, the entry line says why it is shut."""
-        self.read_only_reason = f"Read-only: {reason}"
+        self.read_only_reason = "Read-only: ClerkDesk cannot write to this data folder; the meetings can be read and exported"
         self.entry.editor.setReadOnly(True)
         self.entry.set_instructions(self.read_only_reason)
-        self._show_failure(self.read_only_reason)
+        self._show_failure("Read-only")
+        self.save_status.setToolTip(reason)
+        self.statusBar().showMessage(reason)
 
     @staticmethod
     def _repolish(widget: QWidget) -> None:

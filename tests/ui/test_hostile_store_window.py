@@ -43,8 +43,9 @@ def test_a_read_only_folder_opens_read_only_and_says_why(qtbot, tmp_path, settin
         assert window.notes.view.count() > 0
         qtbot.waitUntil(lambda: window.entry.editor.isReadOnly(), timeout=5000)
         status = window.findChild(QLabel, "saveStatus")
-        assert "read-only" in status.text()
-        assert "read-only" in window.read_only_reason
+        assert status.text() == "Read-only" and "is read-only" in status.toolTip()
+        assert "is read-only" in window.statusBar().currentMessage()
+        assert "cannot write to this data folder" in window.read_only_reason
         window.grab().save(str(tmp_path / "read_only.png"))
         window.session.stop()
     finally:
@@ -91,3 +92,39 @@ def test_a_closed_meeting_and_a_closed_window_are_backed_up_and_each_restores(qt
             assert wanted in texts
         if reason == "closed-meeting":
             assert meeting.end and "minuted after the close" not in texts
+
+
+def test_a_damaged_store_on_a_full_disk_is_offered_no_restore(qtbot, tmp_path, settings_path):
+    from PySide6.QtWidgets import QMessageBox, QPushButton
+
+    from clerkdesk.ui.app import make_window
+    from clerkdesk.ui.settings import Settings
+    from tests.core.test_hostile_store import _fill
+
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    if os.geteuid() != 0 or not _mount("-t", "tmpfs", "-o", "size=4m", "tmpfs", str(disk)):
+        pytest.skip("mounting a small filesystem needs root")
+    try:
+        data = disk / "data"
+        _meeting(data)
+        with Store(default_store_path(data)) as s:
+            s.backup(data, "manual")
+        default_store_path(data).write_bytes(b"")  # damaged: it is empty
+        _fill(disk)
+        window = make_window(data, Settings(settings_path))
+        qtbot.addWidget(window, before_close_func=lambda w: w.session.stop())
+        window.show()
+
+        def shown() -> QMessageBox | None:
+            return next((d for d in window.findChildren(QMessageBox) if d.isVisible()), None)
+        qtbot.waitUntil(lambda: shown() is not None, timeout=10000)
+        box = shown()
+        # Was: "Restore the backup" as the default button; the restore then emptied the store.
+        assert box.findChild(QPushButton, "restoreBackupButton") is None
+        assert "full" in box.informativeText()
+        box.grab().save(str(tmp_path / "full_disk_dialog.png"))
+        box.findChild(QPushButton, "quitButton").click()
+        assert default_store_path(data).read_bytes() == b""
+    finally:
+        subprocess.run(["umount", "-l", str(disk)], check=False)
