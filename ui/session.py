@@ -183,12 +183,13 @@ class _Writer(QThread):
 
     def _reopen_for_writing(self) -> None:
         """After a full disk at opening: try again to open for writing (space may have returned)."""
+        self._store.close()  # its exclusive lock would keep the writing connection out
         try:
             store = self._folder.open_for_writing(wait=0, who="the ClerkDesk window", daily_backup=False, check=False)
         except StoreError:
+            self._store = self._folder.open_for_reading()
             return
         store.on_close = self._folder.release
-        self._store.close()
         self._store, self._limited = store, None
 
     def _check_in_place(self) -> None:

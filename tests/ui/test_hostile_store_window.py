@@ -128,3 +128,38 @@ def test_a_damaged_store_on_a_full_disk_is_offered_no_restore(qtbot, tmp_path, s
         assert default_store_path(data).read_bytes() == b""
     finally:
         subprocess.run(["umount", "-l", str(disk)], check=False)
+
+
+def test_a_window_opened_on_a_full_disk_shows_the_meeting_and_saves_when_space_returns(qtbot, tmp_path,
+                                                                                       settings_path):
+    from clerkdesk.ui.app import make_window
+    from clerkdesk.ui.settings import Settings
+    from tests.core.test_hostile_store import _fill
+
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    if os.geteuid() != 0 or not _mount("-t", "tmpfs", "-o", "size=4m", "tmpfs", str(disk)):
+        pytest.skip("mounting a small filesystem needs root")
+    try:
+        data = disk / "data"
+        mid = _meeting(data)
+        with Store(default_store_path(data)) as s:
+            s.backup(data, "daily")  # today's: none is due while the disk is full
+        filler = _fill(disk)
+        window = make_window(data, Settings(settings_path))
+        qtbot.addWidget(window, before_close_func=lambda w: w.session.stop())
+        window.show()
+        # Was: "damaged (disk I/O error)" and a restore offered that emptied the store.
+        qtbot.waitUntil(lambda: window.controller.meeting is not None, timeout=10000)
+        assert window.controller.meeting.id == mid
+        status = window.findChild(QLabel, "saveStatus")
+        qtbot.waitUntil(lambda: "is full" in status.text(), timeout=5000)
+        window.controller.add_entry(Entry("note", "typed while the disk was full"))
+        qtbot.waitUntil(lambda: bool(window.session.waiting_text()), timeout=5000)
+        filler.unlink()  # space returns
+        qtbot.waitUntil(lambda: window.session.idle() and "All changes saved" in status.text(), timeout=10000)
+        window.session.stop()
+        texts = [e.text for i in Store(default_store_path(data)).load_meeting(mid).items for e in i.entries]
+        assert "typed while the disk was full" in texts
+    finally:
+        subprocess.run(["umount", "-l", str(disk)], check=False)
