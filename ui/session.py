@@ -17,7 +17,13 @@ and deleted from it once everything is saved.
 Opening the store happens on the writer too, without its integrity check, so the first paint
 and the meeting never wait for a big store; the check runs as soon as the meeting is shown and
 before anything is written, and a damaged store stops the writer and is reported
-(``open_refused``). The daily backup waits until the first burst of work is done.
+(``open_refused``). The daily backup waits until the first burst of work is done; ``backup(reason)``
+makes one in order with the saves (a meeting closed, the window closing).
+
+A read-only folder, or a disk too full to open the store for writing, opens the store only to
+read (``read_only`` says why, for the first); on a full disk the writer tries to open for
+writing again before each save. Before each save the writer also checks the store's files are
+the ones it opened: a deleted ``-wal`` is copied back into the store and reported (``store_problem``).
 """
 
 from __future__ import annotations

@@ -2,9 +2,10 @@
 
 A backup is a consistent copy made with SQLite's backup API (safe while the window is
 writing), written to a temporary file, flushed, and moved into place, so a backup folder
-never holds half a backup. Backups are made when a meeting is closed, once a day, before
-every migration and before a restore; the newest ten are kept, plus the newest of each of
-the last thirty days. Restoring never destroys the store it replaces: that is moved aside.
+never holds half a backup. Backups are made when a meeting is closed in the window, when the
+window closes, once a day, before every migration and before a restore; the newest ten are
+kept, plus the newest of each of the last thirty days. Restoring never destroys the store it
+replaces: that is moved aside, and only once the backup's copy beside it is whole and checked.
 """
 
 from __future__ import annotations
