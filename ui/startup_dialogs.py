@@ -58,7 +58,7 @@ def show_open_refused(window, error: ClerkDeskError) -> QMessageBox:
             title, text = "This data is from a newer ClerkDesk", str(error)
             informative = "ClerkDesk will close and leave the data exactly as it is."
         elif isinstance(error, StoreDamaged) and _disk_full(window):
-            title, text = "The disk is full", str(error)
+            title, text = "The disk is full", str(error).split(" The newest good backup")[0]
             informative = ("The disk holding ClerkDesk's data is full, so nothing can be restored now. Free some "
                            "space and start ClerkDesk again. ClerkDesk will close; nothing has been changed.")
         elif isinstance(error, StoreDamaged):
