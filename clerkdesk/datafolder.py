@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .errors import StoreDamaged, StoreError, StoreLocked, StoreNeedsUpgrade
+from .errors import StoreDamaged, StoreError, StoreFull, StoreLocked, StoreNeedsUpgrade, StoreReadOnly
 from .lock import WriterLock
 from .store import Store, default_store_path, has_backup_today, newest_good_backup
 
@@ -62,6 +62,11 @@ class DataFolder:
         self._prepare()
         try:
             return self._open(migrate=False)
+        except (StoreFull, StoreReadOnly):
+            if not self.store_path.exists():
+                raise
+            # A full disk or a read-only folder: read without writing SQLite's shared-memory file.
+            return self._open(migrate=False, read_only=True)
         except StoreNeedsUpgrade:
             try:
                 self.open_for_writing(daily_backup=False).close()
@@ -72,9 +77,9 @@ class DataFolder:
                 self.release()
             return self._open(migrate=False)
 
-    def _open(self, migrate: bool = True, check: bool = True) -> Store:
+    def _open(self, migrate: bool = True, check: bool = True, read_only: bool = False) -> Store:
         try:
-            return Store(self.store_path, check=check, migrate=migrate)
+            return Store(self.store_path, check=check, migrate=migrate, read_only=read_only)
         except StoreDamaged as e:
             raise self.damaged(e) from None
 

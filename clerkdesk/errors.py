@@ -39,6 +39,14 @@ class StoreDamaged(StoreError):
     """The store file is damaged or is not a ClerkDesk store."""
 
 
+class StoreFull(StoreError):
+    """The disk holding the store is full: nothing was written; reading still works."""
+
+
+class StoreReadOnly(StoreError):
+    """The data folder or the store cannot be written (read-only): reading still works."""
+
+
 class StoreLocked(StoreError):
     """Another copy of ClerkDesk is writing to the same data folder."""
 

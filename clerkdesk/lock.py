@@ -8,11 +8,13 @@ written into the file so a refusal can say who holds it.
 
 from __future__ import annotations
 
+import errno
 import os
 import time
 from pathlib import Path
 
 from .errors import StoreLocked
+from .store.disk import disk_problem, read_only_folder
 
 LOCK_NAME = "clerkdesk.lock"
 
@@ -53,8 +55,13 @@ class WriterLock:
 
     def acquire(self, wait: float = 0.0, who: str = "ClerkDesk") -> WriterLock:
         """Take the lock, waiting up to ``wait`` seconds; raise StoreLocked if another process holds it."""
-        self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError as e:
+            if e.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+                raise read_only_folder(self.path.parent) from None
+            raise disk_problem(self.path, e, f"ClerkDesk could not lock {self.path.parent} for writing") from None
         deadline = time.monotonic() + wait
         while not _try_lock(fd):
             if time.monotonic() >= deadline:
@@ -64,9 +71,12 @@ class WriterLock:
                                   + (f" ({holder})" if holder else "")
                                   + "; close it, or try again when it has finished.")
             time.sleep(0.05)  # polling a file lock: there is no signal to wait on across processes
-        os.ftruncate(fd, 0)
-        os.write(fd, f"{who}, process {os.getpid()}".encode())
-        os.fsync(fd)
+        try:
+            os.ftruncate(fd, 0)
+            os.write(fd, f"{who}, process {os.getpid()}".encode())
+            os.fsync(fd)
+        except OSError:
+            pass  # a full disk: the lock holds all the same, only its note of who holds it is missing
         self._fd = fd
         return self
 
@@ -81,7 +91,10 @@ class WriterLock:
         """True when another process holds the lock now."""
         if not self.path.exists():
             return False
-        fd = os.open(self.path, os.O_RDWR)
+        try:
+            fd = os.open(self.path, os.O_RDWR)
+        except OSError:
+            return False
         try:
             if _try_lock(fd):
                 _unlock(fd)

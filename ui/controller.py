@@ -192,6 +192,7 @@ class MeetingController(QObject):
     def close_meeting(self) -> None:
         """Stamp the end."""
         self._push("close the meeting", lambda s, mid=self.meeting_id: ops.close_meeting(s, mid))
+        self.session.backup("closed-meeting")  # after the close is saved: the meeting as it ended
 
     def update_meeting(self, **changes: Any) -> None:
         """Change the meeting's title, date, times or venue."""

@@ -51,6 +51,7 @@ class MainWindow(MeetingFlows, SaveStatus, QMainWindow):
         self.notes = NotesPane()
         self.entry = EntryEditor()
         self.speakers = SpeakersPane()
+        self.read_only_reason = ""  # why the store can only be read (a read-only folder), if it can
         self.save_status = QLabel("Opening…")
         self.save_status.setObjectName("saveStatus")
         self.save_status.setAccessibleDescription("Save status")  # its name is what it says
@@ -127,6 +128,8 @@ class MainWindow(MeetingFlows, SaveStatus, QMainWindow):
         w.failed.connect(self._on_session_failed)
         self.statusBar().messageChanged.connect(self._on_status_bar_message_changed)
         w.open_failed.connect(self._on_session_open_failed)
+        w.read_only.connect(self._on_session_read_only)
+        w.store_problem.connect(self._on_session_failed)
         self.agenda.item_activated.connect(c.go_to_item)
         self.agenda.move_requested.connect(c.move_item)
         self.agenda.delete_requested.connect(c.delete_item)
@@ -181,10 +184,11 @@ class MainWindow(MeetingFlows, SaveStatus, QMainWindow):
     def _show_meeting_state(self, meeting: Meeting) -> None:
         """The title, the header, the status and whether the entry line can be typed in."""
         locked = planning.is_locked(meeting)
-        self.entry.editor.setReadOnly(locked)
+        self.entry.editor.setReadOnly(locked or bool(self.read_only_reason))
         self.entry.set_instructions(
+            self.read_only_reason or
             "Approved minutes are read-only · Meeting › Status › Unlock approved minutes… to change them" if locked
-            else INSTRUCTIONS)
+            else self.read_only_reason or INSTRUCTIONS)
         self.actions_by_name[f"status_{meeting.status}"].setChecked(True)
         self.actions_by_name["unlock"].setEnabled(locked)
         self.setWindowTitle(f"ClerkDesk — {meeting.title}")
@@ -241,5 +245,6 @@ class MainWindow(MeetingFlows, SaveStatus, QMainWindow):
         self.settings.geometry = self.saveGeometry()
         self.settings.splitter = self.splitter.saveState()
         self.settings.sync()
+        self.session.backup("window-closed")  # after whatever is still queued
         self.session.stop()  # writes whatever is still queued before the window goes
         super().closeEvent(event)

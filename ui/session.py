@@ -17,7 +17,13 @@ and deleted from it once everything is saved.
 Opening the store happens on the writer too, without its integrity check, so the first paint
 and the meeting never wait for a big store; the check runs as soon as the meeting is shown and
 before anything is written, and a damaged store stops the writer and is reported
-(``open_refused``). The daily backup waits until the first burst of work is done.
+(``open_refused``). The daily backup waits until the first burst of work is done; ``backup(reason)``
+makes one in order with the saves (a meeting closed, the window closing).
+
+A read-only folder, or a disk too full to open the store for writing, opens the store only to
+read (``read_only`` says why, for the first); on a full disk the writer tries to open for
+writing again before each save. Before each save the writer also checks the store's files are
+the ones it opened: a deleted ``-wal`` is copied back into the store and reported (``store_problem``).
 """
 
 from __future__ import annotations
@@ -41,7 +47,7 @@ from PySide6.QtCore import QObject, QThread, Signal
 from clerkdesk import emergency
 from clerkdesk.datafolder import DataFolder
 from clerkdesk.emergency import UnsavedText
-from clerkdesk.errors import ClerkDeskError, StoreDamaged, StoreError
+from clerkdesk.errors import ClerkDeskError, StoreDamaged, StoreError, StoreFull, StoreReadOnly
 from clerkdesk.ops import Change
 from clerkdesk.store import Store, has_backup_today
 
@@ -94,6 +100,9 @@ class _Writer(QThread):
     answered = Signal(int, str, object)  # task id, DONE/REFUSED/FAILED, result or sentence
     save_failed = Signal(str)
     saved = Signal(str)
+    store_problem = Signal(str)  # the store's files changed under the window (a deleted -wal)
+    read_only = Signal(str)  # why the store can be read but not written (a read-only folder)
+    backed_up = Signal(str)  # where a backup was written
 
     def __init__(self, folder: DataFolder, parent: QObject | None = None):
         super().__init__(parent)
@@ -106,6 +115,8 @@ class _Writer(QThread):
         self._kept_in: str | None = None  # where the emergency file was written, while saves fail
         self._failing: _Task | None = None  # the job being retried
         self.checked = threading.Event()  # the store passed its integrity check
+        self._limited: StoreError | None = None  # opened only to read: a read-only folder or a full disk
+        self._store: Store | None = None
 
     def put(self, task: _Task) -> None:
         self._queue.put(task)
@@ -131,33 +142,77 @@ class _Writer(QThread):
     def run(self) -> None:  # the writer thread
         self._stop.clear()
         try:
-            store = self._folder.open_for_writing(wait=LOCK_WAIT_SECONDS, who="the ClerkDesk window",
-                                                  daily_backup=False, check=False)
+            self._store = self._open()
         except ClerkDeskError as e:
             self.open_refused.emit(e)
             self.open_failed.emit(str(e))
             return
-        store.on_close = self._folder.release
         self.opened.emit()
+        if isinstance(self._limited, StoreReadOnly):
+            self.read_only.emit(str(self._limited))
+        elif self._limited is not None:
+            self.save_failed.emit(str(self._limited))
         backup_due = True
         try:
             while True:
                 task = self._queue.get()
                 if task is None:
                     break
-                self._run_one(store, task)
-                if not self.checked.is_set() and not self._check(store):
+                self._run_one(task)
+                if not self.checked.is_set() and not self._check(self._store):
                     return
-                if self._queue.empty():
+                if self._queue.empty() and self._limited is None:
                     if self._kept_in is not None:  # everything kept in the emergency file is saved now
                         emergency.forget(self.data_dir, session=self._session)
                         self._kept_in = None
                     self.saved.emit(datetime.now().strftime("%H:%M:%S"))
                     if backup_due:  # once the window shows the meeting, not before
                         backup_due = False
-                        self._daily_backup(store)
+                        self._daily_backup(self._store)
         finally:
-            store.close()
+            self._store.close()
+
+    def _open(self) -> Store:
+        """The store to write to; on a read-only folder or a full disk, the store to read (``_limited`` says why)."""
+        try:
+            store = self._folder.open_for_writing(wait=LOCK_WAIT_SECONDS, who="the ClerkDesk window",
+                                                  daily_backup=False, check=False)
+        except (StoreFull, StoreReadOnly) as e:
+            if not self._folder.store_path.exists():
+                raise
+            store = self._folder.open_for_reading()  # reading needs no room and no write access
+            self._limited = e
+            return store
+        store.on_close = self._folder.release
+        self._limited = None
+        return store
+
+    def _reopen_for_writing(self) -> None:
+        """After a full disk at opening: try again to open for writing (space may have returned)."""
+        self._store.close()  # its exclusive lock would keep the writing connection out
+        try:
+            store = self._folder.open_for_writing(wait=0, who="the ClerkDesk window", daily_backup=False, check=False)
+        except StoreError:
+            self._store = self._folder.open_for_reading()
+            return
+        store.on_close = self._folder.release
+        self._store, self._limited = store, None
+
+    def _check_in_place(self) -> None:
+        """Before a write: the store's files must be the ones opened; a deleted -wal is saved into the store."""
+        lost = self._store.wal_lost()
+        if lost is None:
+            return
+        try:
+            self._store.rescue_wal()
+            self._store.close()
+            self._store = self._open()
+            said = " ClerkDesk copied everything into the store and carries on; nothing was lost."
+        except ClerkDeskError as e:
+            said = f" {e}"
+        except sqlite3.Error as e:
+            said = f" ClerkDesk could not copy it back ({e}); close ClerkDesk and restore the newest backup."
+        self.store_problem.emit(lost + said)
 
     def _check(self, store: Store) -> bool:
         """The integrity check deferred from opening: before anything is written, after the first paint."""
@@ -171,10 +226,20 @@ class _Writer(QThread):
         self.checked.set()
         return True
 
-    def _run_one(self, store: Store, task: _Task) -> None:
+    def _run_one(self, task: _Task) -> None:
         while True:
+            if self._limited is None:
+                self._check_in_place()
+            elif isinstance(self._limited, StoreFull):
+                self._reopen_for_writing()
             try:
-                result = task.fn(store)
+                result = task.fn(self._store)
+            except StoreReadOnly as e:
+                # A read-only folder: retrying cannot help; the clerk's text is kept all the same.
+                self._failing = None
+                self._keep_unsaved([task])
+                self.answered.emit(task.id, REFUSED, str(e))
+                return
             except (StoreError, OSError, sqlite3.OperationalError) as e:
                 error: BaseException = e  # the disk, not the clerk: retried below
             except ClerkDeskError as e:
@@ -234,15 +299,29 @@ class _Writer(QThread):
         except ClerkDeskError as e:
             self.save_failed.emit(str(e))
 
+    def backup(self, reason: str) -> None:
+        """A backup now (a meeting closed, the window closing), on the writer thread; a failure is said."""
+        def back_up(store: Store) -> str:
+            if self._limited is not None:
+                return ""
+            try:
+                return str(store.backup(self.data_dir, reason))
+            except ClerkDeskError as e:  # never retried: the saves behind it must not wait for a backup
+                self.save_failed.emit(str(e))
+                return ""
+        self.put(_Task(-1, back_up, what=f"the {reason} backup"))
+
 
 class _Reader(QThread):
     """Runs reads on a connection of its own, so they never wait behind saves nor delay them."""
 
     answered = Signal(int, str, object)
 
-    def __init__(self, folder: DataFolder, ready: threading.Event, parent: QObject | None = None):
+    def __init__(self, folder: DataFolder, ready: threading.Event, parent: QObject | None = None,
+                 fallback: Callable[[_Task], None] | None = None):
         super().__init__(parent)
         self._folder, self._ready = folder, ready
+        self._fallback = fallback  # where reads go when this thread cannot open the store (a read-only folder)
         self._queue: queue.Queue[_Task | None] = queue.Queue()
 
     def put(self, task: _Task) -> None:
@@ -271,7 +350,14 @@ class _Reader(QThread):
                 try:
                     if store is None:
                         self._ready.wait(30)  # the writer has opened (and upgraded) the store
-                        store = Store(self._folder.store_path, check=False, migrate=False)
+                        try:
+                            store = Store(self._folder.store_path, check=False, migrate=False)
+                        except (StoreFull, StoreReadOnly):
+                            if self._fallback is None:
+                                raise
+                            # The writer holds the only connection a full disk or a read-only folder allows.
+                            self._fallback(task)
+                            continue
                     self.answered.emit(task.id, DONE, task.fn(store))
                 except ClerkDeskError as e:
                     self.answered.emit(task.id, REFUSED, str(e))
@@ -294,6 +380,8 @@ class Session(QObject):
     failed = Signal(str)  # a job failed unexpectedly; it was logged, and the jobs after it still run
     save_failed = Signal(str)  # a write failed; it is being retried
     saved = Signal(str)  # "HH:MM:SS" when the queue emptied with everything written
+    read_only = Signal(str)  # the store opened only to read, and why (a read-only folder)
+    store_problem = Signal(str)  # the store's files changed under the window (a deleted -wal), and what was done
 
     def __init__(self, data_dir: Path, parent: QObject | None = None):
         super().__init__(parent)
@@ -302,11 +390,11 @@ class Session(QObject):
         self._ids = itertools.count(1)
         self._answers: dict[int, _Answer] = {}
         self._writer = _Writer(self._folder, self)
-        self._reader = _Reader(self._folder, threading.Event(), self)
+        self._reader = _Reader(self._folder, threading.Event(), self, fallback=self._writer.put)
         self._writer.opened.connect(self._on_writer_opened)
         for source in (self._writer, self._reader):
             source.answered.connect(self._on_answered)
-        for name in ("opened", "open_failed", "open_refused", "save_failed", "saved"):
+        for name in ("opened", "open_failed", "open_refused", "save_failed", "saved", "read_only", "store_problem"):
             getattr(self._writer, name).connect(getattr(self, name))
 
     # -- asking --------------------------------------------------------------------------
@@ -369,6 +457,11 @@ class Session(QObject):
         else:
             self._reader.start()
         self._writer.start()
+
+    def backup(self, reason: str) -> None:
+        """Back the store up after every change queued so far ("closed-meeting", "window-closed")."""
+        if self._writer.isRunning():
+            self._writer.backup(reason)
 
     def stop(self) -> None:
         """Finish the queued jobs, close the store and end the threads (waits: call on quitting only)."""

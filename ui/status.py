@@ -55,6 +55,15 @@ class SaveStatus:
     def _on_session_open_failed(self, message: str) -> None:
         self._show_failure(message)
 
+    def _on_session_read_only(self, reason: str) -> None:
+        """The store could be opened only to read: the meetings show, the entry line says why it is shut."""
+        self.read_only_reason = "Read-only: ClerkDesk cannot write to this data folder; the meetings can be read and exported"
+        self.entry.editor.setReadOnly(True)
+        self.entry.set_instructions(self.read_only_reason)
+        self._show_failure("Read-only")
+        self.save_status.setToolTip(reason)
+        self.statusBar().showMessage(reason)
+
     @staticmethod
     def _repolish(widget: QWidget) -> None:
         widget.style().unpolish(widget)

@@ -2,9 +2,10 @@
 
 A backup is a consistent copy made with SQLite's backup API (safe while the window is
 writing), written to a temporary file, flushed, and moved into place, so a backup folder
-never holds half a backup. Backups are made when a meeting is closed, once a day, before
-every migration and before a restore; the newest ten are kept, plus the newest of each of
-the last thirty days. Restoring never destroys the store it replaces: that is moved aside.
+never holds half a backup. Backups are made when a meeting is closed in the window, when the
+window closes, once a day, before every migration and before a restore; the newest ten are
+kept, plus the newest of each of the last thirty days. Restoring never destroys the store it
+replaces: that is moved aside, and only once the backup's copy beside it is whole and checked.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from datetime import datetime
 from pathlib import Path
 
 from . import schema
-from clerkdesk.errors import StoreDamaged, StoreError, StoreTooNew
+from clerkdesk.errors import StoreDamaged, StoreError, StoreFull, StoreReadOnly, StoreTooNew
+from .disk import disk_problem
 
 BACKUP_FOLDER = "backups"
 KEEP_RECENT = 10
@@ -43,7 +45,10 @@ def backup_folder(data_dir: str | Path) -> Path:
 def make_backup(conn: sqlite3.Connection, data_dir: str | Path, reason: str) -> Path:
     """Copy the open store into a new backup file (owner-only), prune old ones; returns its path."""
     folder = backup_folder(data_dir)
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError as e:
+        raise disk_problem(folder / "backup", e, f"ClerkDesk could not write a backup to {folder}") from None
     _owner_only(folder, 0o700)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     target = folder / f"clerkdesk-{stamp}-{reason}.sqlite3"
@@ -51,7 +56,10 @@ def make_backup(conn: sqlite3.Connection, data_dir: str | Path, reason: str) -> 
     while target.exists():
         n += 1
         target = folder / f"clerkdesk-{stamp}-{n}-{reason}.sqlite3"
-    fd, tmp = tempfile.mkstemp(prefix=".backup-", suffix=".part", dir=folder)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".backup-", suffix=".part", dir=folder)
+    except OSError as e:
+        raise disk_problem(folder / "backup", e, f"ClerkDesk could not write a backup to {folder}") from None
     os.close(fd)
     try:
         dest = sqlite3.connect(tmp)
@@ -66,7 +74,10 @@ def make_backup(conn: sqlite3.Connection, data_dir: str | Path, reason: str) -> 
         os.replace(tmp, target)
     except (OSError, sqlite3.Error) as e:
         _discard(Path(tmp))
-        raise StoreError(f"ClerkDesk could not write a backup to {folder} ({e}).") from None
+        problem = disk_problem(folder / "backup", e, f"ClerkDesk could not write a backup to {folder}")
+        if type(problem) is StoreError:
+            problem = StoreError(f"ClerkDesk could not write a backup to {folder} ({e}).")
+        raise problem from None
     prune(data_dir)
     return target
 
@@ -144,34 +155,76 @@ def newest_good_backup(data_dir: str | Path) -> Backup | None:
 def restore(store_path: str | Path, backup_file: str | Path) -> Path | None:
     """Put a backup in place of the store; the store it replaces is moved aside, never deleted.
 
-    Returns where the replaced store was moved (None when there was none). The caller must
-    hold the data folder's writer lock.
+    The backup is first copied whole beside the store, flushed to disk and checked; only then is
+    the old store moved aside and the copy moved in. On any failure before that (a full disk, a
+    damaged backup) nothing was moved and the store is as it was. Returns where the replaced
+    store was moved (None when there was none). The caller must hold the data folder's writer lock.
     """
     store_path, backup_file = Path(store_path), Path(backup_file)
     check_store_file(backup_file)
-    aside = None
-    if store_path.exists():
-        aside = store_path.with_name(f"{store_path.name}.replaced-{datetime.now():%Y%m%d-%H%M%S}")
-        for suffix in ("", "-wal", "-shm"):  # the WAL travels with its database
-            source = Path(f"{store_path}{suffix}")
-            if source.exists():
-                os.replace(source, f"{aside}{suffix}")
-    fd, tmp = tempfile.mkstemp(prefix=".restore-", suffix=".part", dir=store_path.parent)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".restore-", suffix=".part", dir=store_path.parent)
+    except OSError as e:
+        raise _not_restored(store_path, e) from None
     os.close(fd)
     try:
         src = sqlite3.connect(f"file:{backup_file}?mode=ro", uri=True)
         dest = sqlite3.connect(tmp)
         try:
             src.backup(dest)
+            dest.execute("PRAGMA journal_mode = DELETE")  # one self-contained file until it is in place
         finally:
             src.close()
             dest.close()
         _owner_only(Path(tmp), 0o600)
-        os.replace(tmp, store_path)
-    except (OSError, sqlite3.Error) as e:
+        with open(tmp, "rb+") as f:
+            os.fsync(f.fileno())
+        check_store_file(tmp)
+    except (OSError, sqlite3.Error, StoreError) as e:
         _discard(Path(tmp))
-        raise StoreError(f"The backup could not be restored ({e}); the previous store is at {aside}.") from None
+        raise _not_restored(store_path, e) from None
+    aside = None
+    if store_path.exists():
+        aside = store_path.with_name(f"{store_path.name}.replaced-{datetime.now():%Y%m%d-%H%M%S}")
+        moved: list[tuple[Path, Path]] = []
+        try:
+            for suffix in ("", "-wal", "-shm"):  # the WAL travels with its database
+                source = Path(f"{store_path}{suffix}")
+                if source.exists():
+                    os.replace(source, f"{aside}{suffix}")  # a rename: needs no space
+                    moved.append((source, Path(f"{aside}{suffix}")))
+        except OSError as e:
+            for source, target in reversed(moved):
+                os.replace(target, source)
+            _discard(Path(tmp))
+            raise _not_restored(store_path, e) from None
+    os.replace(tmp, store_path)
+    _sync_folder(store_path.parent)
     return aside
+
+
+def _not_restored(store_path: Path, error: BaseException) -> StoreError:
+    problem = disk_problem(store_path, error, "the backup could not be restored")
+    if isinstance(problem, StoreFull):
+        return StoreFull(f"The backup was not restored: the disk holding {store_path.parent} is full. The store "
+                         "was left exactly as it was; free some space and try again.")
+    if isinstance(problem, StoreReadOnly):
+        return StoreReadOnly(f"The backup was not restored: {store_path.parent} is read-only. The store was "
+                             "left exactly as it was.")
+    return StoreError(f"The backup was not restored ({error}); the store was left exactly as it was.")
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the renames in a folder durable (POSIX)."""
+    if os.name == "posix":
+        try:
+            fd = os.open(folder, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        except OSError:
+            pass
 
 
 def _owner_only(path: Path, mode: int) -> None:

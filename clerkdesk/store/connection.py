@@ -20,6 +20,7 @@ import sqlite_utils
 from clerkdesk.errors import BadInput, NoSuchMeeting, StoreDamaged, StoreError, StoreLocked, StoreNeedsUpgrade, StoreTooNew
 from . import schema
 from .backup import make_backup
+from .disk import disk_problem
 
 STORE_NAME = "clerkdesk.sqlite3"
 _SQLITE_HEADER = b"SQLite format 3\x00"
@@ -30,27 +31,36 @@ class Connection:
 
     on_close: Callable[[], None] | None = None  # e.g. release the data folder's writer lock
 
-    def __init__(self, path: str | Path, check: bool = True, migrate: bool = True):
+    def __init__(self, path: str | Path, check: bool = True, migrate: bool = True, read_only: bool = False):
         """Open (creating if new) the store at path; ``check`` runs SQLite's quick_check on it.
 
         Without ``migrate`` a store of an older version raises StoreNeedsUpgrade instead of being upgraded.
+        With ``read_only`` nothing is created or written, not even SQLite's shared-memory file, so a
+        store on a full disk or a read-only folder can still be read (the store must exist).
         """
         self.path = Path(path)
+        self.read_only = read_only
         _check_is_store_file(self.path)
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            # Created owner-only before SQLite touches it: SQLite gives -wal and -shm the same mode.
-            os.close(os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600))
-            # Autocommit at the driver level: every transaction is an explicit db.atomic(), and
-            # Python's legacy implicit-transaction handling costs a tenth of a millisecond a save.
-            conn = sqlite3.connect(self.path, timeout=5.0, check_same_thread=False, isolation_level=None)
+            if read_only:
+                conn = _open_read_only(self.path)
+            else:
+                self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+                # Created owner-only before SQLite touches it: SQLite gives -wal and -shm the same mode.
+                os.close(os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600))
+                # Autocommit at the driver level: every transaction is an explicit db.atomic(), and
+                # Python's legacy implicit-transaction handling costs a tenth of a millisecond a save.
+                conn = sqlite3.connect(self.path, timeout=5.0, check_same_thread=False, isolation_level=None)
         except (OSError, sqlite3.Error) as e:
-            raise StoreError(f"The meeting store at {self.path} could not be opened ({e}).") from None
+            raise disk_problem(self.path, e, f"the meeting store at {self.path} could not be opened") from None
         self.db = sqlite_utils.Database(conn, execute_plugins=False)
         try:
             conn.execute("PRAGMA busy_timeout = 5000")
             version = self._check_ours()
-            self._configure()
+            if read_only and version != schema.SCHEMA_VERSION:
+                raise StoreNeedsUpgrade(f"The meeting store at {self.path} must be upgraded before it can be read.")
+            if not read_only:
+                self._configure()
             if check:
                 self._check()
             self._migrate(version, migrate)
@@ -59,12 +69,18 @@ class Connection:
             text = str(e)
             if "locked" in text or "busy" in text:
                 raise StoreLocked("Another copy of ClerkDesk is using this data folder; try again in a moment.") from None
-            if "full" in text or "disk I/O" in text or "readonly" in text:
-                raise StoreError(f"The meeting store at {self.path} could not be opened ({text}).") from None
+            if "full" in text or "disk I/O" in text or "readonly" in text or "unable to open" in text:
+                raise disk_problem(self.path, e, f"the meeting store at {self.path} could not be opened") from None
             raise StoreDamaged(f"The meeting store at {self.path} is damaged or is not a ClerkDesk store ({e}).") from None
+        except UnicodeDecodeError:  # SQLite quoted a damaged table of contents back at us
+            conn.close()
+            raise StoreDamaged(f"The meeting store at {self.path} is damaged: its table of contents "
+                               "(the schema) is not readable.") from None
         except StoreError:
             conn.close()
             raise
+        self._identity = _identity(self.path)
+        self._wal_seen = not read_only and Path(f"{self.path}-wal").exists()
 
     def _check_ours(self) -> int:
         """The store's schema version; refuses another program's database before anything is written to it."""
@@ -87,18 +103,21 @@ class Connection:
         conn.execute("PRAGMA foreign_keys = ON")
 
     def check(self) -> None:
-        """SQLite's quick_check; raise StoreDamaged unless the file is whole."""
+        """SQLite's quick_check and the tables' shape; raise StoreDamaged unless the file is whole."""
         try:
-            result = self.db.conn.execute("PRAGMA quick_check").fetchone()[0]
-        except sqlite3.DatabaseError as e:
+            self._check()
+        except (sqlite3.DatabaseError, UnicodeDecodeError) as e:
             raise StoreDamaged(f"The meeting store at {self.path} is damaged ({e}).") from None
-        if result != "ok":
-            raise StoreDamaged(f"The meeting store at {self.path} is damaged ({result}).")
 
     def _check(self) -> None:
         result = self.db.conn.execute("PRAGMA quick_check").fetchone()[0]
         if result != "ok":
             raise StoreDamaged(f"The meeting store at {self.path} is damaged ({result}).")
+        version = self.db.conn.execute("PRAGMA user_version").fetchone()[0]
+        if version == schema.SCHEMA_VERSION and schema.table_shapes(self.db.conn) != schema.expected_shapes():
+            # A flipped byte in the schema's text can leave valid SQL that names other columns.
+            raise StoreDamaged(f"The meeting store at {self.path} is damaged: its tables are not the shape "
+                               "ClerkDesk made them.")
 
     def _migrate(self, version: int, allowed: bool) -> None:
         if version == schema.SCHEMA_VERSION:
@@ -117,6 +136,22 @@ class Connection:
                 version += 1
                 conn.execute(f"PRAGMA user_version = {version}")
                 conn.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
+
+    def wal_lost(self) -> str | None:
+        """Why the store's files are not as this connection opened them (None when they are).
+
+        Someone deleting the ``-wal`` file, or moving or replacing the store, while it is open
+        would lose every change since SQLite's last checkpoint once this connection closes.
+        """
+        if _identity(self.path) != self._identity:
+            return f"The meeting store {self.path} was moved or replaced while ClerkDesk had it open."
+        if self._wal_seen and not Path(f"{self.path}-wal").exists():
+            return f"The store's log file {self.path.name}-wal was deleted while ClerkDesk had it open."
+        return None
+
+    def rescue_wal(self) -> None:
+        """Copy what the deleted ``-wal`` file held (still open here) into the store itself."""
+        self.db.conn.execute("PRAGMA wal_checkpoint(FULL)").fetchone()
 
     def close(self) -> None:
         """Close the store; everything was already saved by the call that changed it."""
@@ -144,7 +179,7 @@ class Connection:
             if "locked" in text or "busy" in text:
                 raise StoreLocked("The meeting store is busy in another copy of ClerkDesk; nothing was changed.") from None
             if "full" in text or "disk" in text or "readonly" in text or "read-only" in text:
-                raise StoreError(f"ClerkDesk could not save to {self.path.parent} ({text}).") from None
+                raise disk_problem(self.path, e, f"ClerkDesk could not save to the meeting store at {self.path}") from None
             raise
 
     @contextmanager
@@ -168,6 +203,39 @@ class Connection:
     def backup(self, data_dir: str | Path, reason: str) -> Path:
         """A consistent copy of the store in the data folder's backups; returns its path."""
         return make_backup(self.db.conn, data_dir, reason)
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino)
+
+
+def _open_read_only(path: Path) -> sqlite3.Connection:
+    """A connection that writes nothing, not even SQLite's shared-memory file (-shm).
+
+    Exclusive locking keeps SQLite's WAL index in memory instead of the -shm file, which a full
+    disk or a read-only folder cannot give it. On a full disk the file is still opened for
+    writing (SQLite needs that to read a WAL it cannot index in shared memory), with
+    ``query_only`` so nothing is written; a read-only file is opened read-only.
+    """
+    writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+    uri = path.resolve().as_uri() + ("" if writable else "?mode=ro")
+    conn = sqlite3.connect(uri, uri=True, timeout=5.0, check_same_thread=False, isolation_level=None)
+    try:
+        conn.execute("PRAGMA locking_mode = EXCLUSIVE")
+        conn.execute("PRAGMA query_only = ON")
+        conn.execute("PRAGMA user_version").fetchone()
+    except sqlite3.Error:
+        conn.close()
+        if writable:
+            raise
+        # A folder nobody can write to: the file cannot change while it is read.
+        conn = sqlite3.connect(path.resolve().as_uri() + "?immutable=1", uri=True, check_same_thread=False,
+                               isolation_level=None)
+    return conn
 
 
 def _check_is_store_file(path: Path) -> None:

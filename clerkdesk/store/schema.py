@@ -7,6 +7,7 @@ as a ClerkDesk store. Each migration runs in one transaction; the search trigger
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 from collections.abc import Callable
 
@@ -250,3 +251,25 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_to_1, _migrat
                                                           _add_ignored_words]
 V1_STATEMENTS = _V1  # the first release's schema, for tests that build a version-1 store
 SCHEMA_VERSION = len(MIGRATIONS)
+
+
+Shape = dict[str, tuple[tuple[str, str, int, int], ...]]
+
+
+def table_shapes(conn: sqlite3.Connection) -> Shape:
+    """Each table's columns (name, type, not null, primary key), to compare with what ClerkDesk makes."""
+    names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+    return {name: tuple((c[1], c[2], c[3], c[5]) for c in conn.execute(f'PRAGMA table_info("{name}")'))
+            for name in names}
+
+
+@functools.cache
+def expected_shapes() -> Shape:
+    """The tables a store of this version has: the migrations run on an empty database in memory."""
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        for migrate in MIGRATIONS:
+            migrate(conn)
+        return table_shapes(conn)
+    finally:
+        conn.close()

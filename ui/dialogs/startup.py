@@ -12,7 +12,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
+import shutil
+
 from clerkdesk.store import Backup, restore
+from clerkdesk.store.disk import FULL_BELOW
 from clerkdesk.datafolder import DataFolder
 from clerkdesk.errors import ClerkDeskError, StoreDamaged, StoreLocked, StoreTooNew
 
@@ -39,7 +42,7 @@ def _button(box: QMessageBox, text: str, role: QMessageBox.ButtonRole, name: str
 
 def show_open_refused(window, error: ClerkDeskError) -> QMessageBox:
     """Tell the clerk why the store did not open and offer what can be done (the window's session has stopped writing)."""
-    if isinstance(error, StoreDamaged) and getattr(error, "backup", None) is not None:
+    if isinstance(error, StoreDamaged) and getattr(error, "backup", None) is not None and not _disk_full(window):
         backup: Backup = error.backup
         box = _box(window, "The meeting store is damaged",
                    "ClerkDesk's meeting store is damaged, so it cannot be opened. Nothing has been changed.",
@@ -54,6 +57,10 @@ def show_open_refused(window, error: ClerkDeskError) -> QMessageBox:
         if isinstance(error, StoreTooNew):
             title, text = "This data is from a newer ClerkDesk", str(error)
             informative = "ClerkDesk will close and leave the data exactly as it is."
+        elif isinstance(error, StoreDamaged) and _disk_full(window):
+            title, text = "The disk is full", str(error).split(" The newest good backup")[0]
+            informative = ("The disk holding ClerkDesk's data is full, so nothing can be restored now. Free some "
+                           "space and start ClerkDesk again. ClerkDesk will close; nothing has been changed.")
         elif isinstance(error, StoreDamaged):
             title, text = "The meeting store is damaged", str(error)
             informative = "There is no good backup to go back to. ClerkDesk will close; nothing has been changed."
@@ -67,6 +74,14 @@ def show_open_refused(window, error: ClerkDeskError) -> QMessageBox:
         box.finished.connect(lambda _r: window.close())
     box.open()
     return box
+
+
+def _disk_full(window) -> bool:
+    """Whether the data folder's disk has too little room to restore onto (then no restore is offered)."""
+    try:
+        return shutil.disk_usage(window.session.data_dir).free < FULL_BELOW
+    except OSError:
+        return False
 
 
 def _restore(window, backup: Backup) -> None:
