@@ -37,6 +37,7 @@ Examples:
   clerkdesk backup                       back up the store now
   clerkdesk restore FILE                 put a backup back (the current store is kept aside)
   clerkdesk doctor --reindex             rebuild the search index from the meetings
+  clerkdesk archive publish 3            send meeting 3 to the team archive (clerkdesk archive --help)
 
 The data folder is --data-dir, else ${ENV_VAR}, else your user data folder. While the
 window is open, list, search, export and backup still work; the other commands wait a
@@ -110,6 +111,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FILE")
     _add_planning_verbs(verbs)
     _add_editing_verbs(verbs)
+    _add_archive_verbs(verbs)
     return parser
 
 
@@ -175,6 +177,9 @@ def _items(n: int) -> str:
 
 
 def _run(args: argparse.Namespace) -> int:
+    if args.verb == "archive":
+        from .archive.cli import run_archive
+        return run_archive(args, _open_store)
     if args.verb in PLANNING_VERBS:
         return _run_planning(args)
     if args.verb in EDITING_VERBS:
@@ -275,6 +280,14 @@ def _meeting_file_argument(parser: argparse.ArgumentParser, argv: list[str]) -> 
     path = Path(argv[i])
     # A missing .clerkdesk file is still meant as a file: read_meeting_file then says it is not there.
     return i if path.is_file() or path.suffix.lower() in MEETING_FILE_SUFFIXES else None
+
+
+# -- the team archive (clerkdesk/archive/cli.py) ------------------------------------------------
+
+
+def _add_archive_verbs(verbs: argparse._SubParsersAction) -> None:
+    from .archive.cli import add_archive_verbs
+    add_archive_verbs(verbs, _meeting_id)
 
 
 # -- planning: agenda import, new meetings, actions across meetings -------------------------------
