@@ -8,7 +8,7 @@ at once get one new version and one clear refusal, never a lost one.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from clerkdesk.model import Meeting
@@ -169,7 +169,7 @@ class Archive:
                     row = cur.execute("SELECT version, digest, published_by, published_at FROM clerkdesk.meetings "
                                       "WHERE uid = %s FOR UPDATE", (uid,)).fetchone()
                 else:
-                    self._write_parts(cur, uid, parts)
+                    self._write_parts(cur, uid, meeting.date, parts)
                     return Publication(uid, *inserted)
             version, old_digest, by, at = row
             if version == known and old_digest == whole:
@@ -192,11 +192,11 @@ class Archive:
                  uid)).fetchone()
             for table in ("private_items", "passages", "private_passages"):
                 cur.execute(f"DELETE FROM clerkdesk.{table} WHERE uid = %s", (uid,))
-            self._write_parts(cur, uid, parts)
+            self._write_parts(cur, uid, meeting.date, parts)
             return Publication(uid, *updated)
 
     @staticmethod
-    def _write_parts(cur: Any, uid: str, parts: Any) -> None:
+    def _write_parts(cur: Any, uid: str, day: str, parts: Any) -> None:
         from psycopg.types.json import Jsonb
 
         if parts.private_items:
@@ -205,10 +205,10 @@ class Archive:
         for table, passages in (("passages", parts.public_passages), ("private_passages", parts.private_passages)):
             if not passages:
                 continue
-            with cur.copy(f"COPY clerkdesk.{table} (uid, position, item_number, item_title, exempt, body) "
-                          "FROM STDIN") as copy:
+            with cur.copy(f"COPY clerkdesk.{table} (uid, position, entry, date, item_number, item_title, exempt, "
+                          "body) FROM STDIN") as copy:
                 for p in passages:
-                    copy.write_row((uid, p.position, p.item_number, p.item_title, p.exempt, p.body))
+                    copy.write_row((uid, p.position, p.entry, day, p.item_number, p.item_title, p.exempt, p.body))
 
     # -- reading --------------------------------------------------------------------------
 
@@ -266,32 +266,67 @@ class Archive:
         return None if row is None else ArchivedMeeting(*row)
 
     def search(self, words: str, limit: int = SEARCH_LIMIT) -> list[ArchiveHit]:
-        """Items whose words match (English stemming; "a phrase", OR, -word), most relevant first.
+        """Items whose words match (English stemming; "a phrase", OR, -word), one line per item, most relevant
+        first; past RANK_AT_MOST matching passages the newest meetings come first instead.
 
         A clerk's search reads Part 2 content too; a reader's finds Part 2 items by title only.
         """
+        if not words.strip():
+            raise ArchiveError("Say what to search for, e.g. clerkdesk archive search fly tipping.")
+
         def run() -> list[ArchiveHit]:
             with self.conn.transaction():
                 clerk = self.is_clerk()
-                sources = ("SELECT uid, position, item_number, item_title, body, words FROM clerkdesk.passages "
-                           + ("WHERE NOT exempt AND words @@ q.query "
-                              "UNION ALL SELECT uid, position, item_number, item_title, body, words "
-                              "FROM clerkdesk.private_passages WHERE words @@ q.query" if clerk
-                              else "WHERE words @@ q.query"))
-                sources = sources.replace("q.query", "(SELECT query FROM q)")
-                rows = self.conn.execute(
-                    f"WITH q AS (SELECT websearch_to_tsquery('english', %s) AS query), "
-                    f"found AS (SELECT uid, position, item_number, item_title, body, "
-                    f"ts_rank(words, (SELECT query FROM q)) AS rank FROM ({sources}) s "
-                    f"ORDER BY rank DESC, uid DESC LIMIT %s) "
-                    f"SELECT f.uid, m.committee, m.title, m.date::text, f.item_number, f.item_title, "
-                    f"ts_headline('english', f.body, (SELECT query FROM q), "
-                    f"'MaxWords=24, MinWords=10, MaxFragments=1, StartSel=«, StopSel=»') "
-                    f"FROM found f JOIN clerkdesk.meetings m ON m.uid = f.uid ORDER BY f.rank DESC, m.date DESC",
-                    (words, limit)).fetchall()
-            return [ArchiveHit(*r) for r in rows]
+                query = self.conn.execute("SELECT websearch_to_tsquery('english', %s)::text", (words,)).fetchone()[0]
+                if not query:
+                    return []  # only words too common to index ("the", "and")
+                matches = _matching(clerk)
+                many = self.conn.execute(f"SELECT count(*) FROM (SELECT 1 FROM ({matches}) m LIMIT %(n)s) s",
+                                         {"q": query, "n": RANK_AT_MOST + 1}).fetchone()[0] > RANK_AT_MOST
+                if not many:
+                    return self._hits(matches, "ts_rank(words, %(q)s::tsquery) DESC, date DESC", clerk, query, limit)
+                # Very many matches: ranking them all costs more than it tells; the newest first, looking
+                # back a widening window so the date index does the work.
+                newest = self.conn.execute("SELECT max(date) FROM clerkdesk.meetings").fetchone()[0]
+                hits: list[ArchiveHit] = []
+                for days in (92, 366, 4 * 366, None):
+                    since = None if days is None else newest - timedelta(days=days)
+                    hits = self._hits(matches, "date DESC, ts_rank(words, %(q)s::tsquery) DESC", clerk, query,
+                                      limit, since)
+                    if len(hits) >= limit:
+                        break
+                return hits
 
         return self._call(run)
+
+    def _hits(self, matches: str, order: str, clerk: bool, query: str, limit: int,
+              since: date | None = None) -> list[ArchiveHit]:
+        params: dict[str, Any] = {"q": query, "n": limit * 4, "since": since}
+        rows = self.conn.execute(
+            f"SELECT m.uid, a.committee, a.title, m.date::text, m.item_number, m.item_title, m.position, "
+            f"ts_headline('english', m.body, %(q)s::tsquery, "
+            f"'MaxWords=24, MinWords=10, MaxFragments=1, StartSel=«, StopSel=»') "
+            f"FROM (SELECT * FROM ({matches}) p "
+            f"{'' if since is None else 'WHERE date >= %(since)s '}ORDER BY {order} LIMIT %(n)s) m "
+            f"JOIN clerkdesk.meetings a ON a.uid = m.uid", params).fetchall()
+        hits, seen = [], set()
+        for r in rows:  # one line per item: its best passage
+            if (r[0], r[6]) not in seen:
+                seen.add((r[0], r[6]))
+                hits.append(ArchiveHit(*r[:6], r[7]))
+        return hits[:limit]
+
+
+RANK_AT_MOST = 4000
+
+
+def _matching(clerk: bool) -> str:
+    """The passages matching the query (the %(q)s parameter): Part 2 content for a clerk, titles for others."""
+    columns = "uid, position, entry, date, item_number, item_title, body, words"
+    if not clerk:
+        return f"SELECT {columns} FROM clerkdesk.passages WHERE words @@ %(q)s::tsquery"
+    return (f"SELECT {columns} FROM clerkdesk.passages WHERE NOT exempt AND words @@ %(q)s::tsquery "
+            f"UNION ALL SELECT {columns} FROM clerkdesk.private_passages WHERE words @@ %(q)s::tsquery")
 
 
 __all__ = ["Archive", "ArchiveHit", "ArchivedMeeting", "Fetched", "PRIVATE_NOTICE", "Publication", "when"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from clerkdesk.meeting_file import meeting_to_dict, parse_meeting_file
@@ -17,13 +17,16 @@ from clerkdesk.model import Meeting
 
 PRIVATE_NOTICE = "This item was considered in private."
 MEETING_PASSAGE = -1  # a passage's position for the meeting itself (title, venue, committee, people)
+HEADING = -1  # a passage's entry for the item's own words (number, title, description)
 
 
 @dataclass
 class Passage:
-    """The searchable words of one item (or of the meeting itself, at MEETING_PASSAGE)."""
+    """The searchable words of one entry, of an item's heading (entry HEADING), or of the meeting itself
+    (position MEETING_PASSAGE). Short passages keep ranking and snippets cheap over millions of them."""
 
     position: int
+    entry: int
     item_number: str
     item_title: str
     exempt: bool
@@ -57,18 +60,22 @@ def split(meeting: Meeting) -> SplitRecord:
     names = {p.key: p.name for p in meeting.people}
     private: dict[int, dict[str, Any]] = {}
     public_items = []
-    public_passages = [Passage(MEETING_PASSAGE, "", "", False, _meeting_words(record))]
-    private_passages = []
+    public_passages = [Passage(MEETING_PASSAGE, HEADING, "", "", False, _meeting_words(record))]
+    private_passages: list[Passage] = []
     for position, item in enumerate(record["items"]):
-        if item.get("exempt"):
+        exempt = bool(item.get("exempt"))
+        heading = Passage(position, HEADING, item["number"], item["title"], exempt,
+                          " ".join(w for w in (item["number"], item["title"], item.get("description", "")) if w))
+        entries = [Passage(position, n, item["number"], item["title"], exempt, _entry_words(e, names))
+                   for n, e in enumerate(item.get("entries", []))]
+        if exempt:
             private[position] = item
             public_items.append(_private_stub(item))
-            public_passages.append(Passage(position, item["number"], item["title"], True,
-                                           f"{item['number']} {item['title']}"))
-            private_passages.append(Passage(position, item["number"], item["title"], True, _item_words(item, names)))
+            public_passages.append(replace(heading, body=f"{item['number']} {item['title']}"))
+            private_passages += [heading, *entries]
         else:
             public_items.append(item)
-            public_passages.append(Passage(position, item["number"], item["title"], False, _item_words(item, names)))
+            public_passages += [heading, *entries]
     public = {**record, "items": public_items}
     return SplitRecord(public, private, public_passages, private_passages)
 
@@ -93,13 +100,9 @@ def _meeting_words(record: dict[str, Any]) -> str:
     return " ".join((record["committee"]["name"], m.get("title", ""), m.get("venue", ""), people))
 
 
-def _item_words(item: dict[str, Any], names: dict[str, str]) -> str:
-    words = [item["number"], item["title"], item.get("description", "")]
-    for e in item.get("entries", []):
-        words.append(e.get("text", ""))
-        if e.get("motion"):
-            words.append(e["motion"])
-        for ref in ("speaker", "in_response_to", "person", "mover", "seconder", "owner"):
-            if e.get(ref):
-                words.append(names.get(e[ref], e[ref]))
+def _entry_words(e: dict[str, Any], names: dict[str, str]) -> str:
+    words = [names.get(e[ref], e[ref]) for ref in ("speaker", "person", "mover", "seconder", "owner") if e.get(ref)]
+    words += [e.get("text", ""), e.get("motion") or ""]
+    if e.get("in_response_to"):
+        words.append(f"in response to {names.get(e['in_response_to'], e['in_response_to'])}")
     return " ".join(w for w in words if w)

@@ -40,29 +40,36 @@ _V1 = [
         item jsonb NOT NULL,
         PRIMARY KEY (uid, position)
     )""",
-    # One passage per item (and one for the meeting itself, position -1), searched with English stemming.
+    # One passage per entry, item heading (entry -1) and meeting (position -1), searched with English
+    # stemming; the meeting's date is here too, so many matches can be listed newest first.
     """CREATE TABLE clerkdesk.passages (
         uid text COLLATE "C" NOT NULL REFERENCES clerkdesk.meetings(uid) ON DELETE CASCADE,
         position integer NOT NULL,
+        entry integer NOT NULL,
+        date date NOT NULL,
         item_number text NOT NULL,
         item_title text NOT NULL,
         exempt boolean NOT NULL,
         body text NOT NULL,
         words tsvector GENERATED ALWAYS AS (to_tsvector('english', body)) STORED,
-        PRIMARY KEY (uid, position)
+        PRIMARY KEY (uid, position, entry)
     )""",
     "CREATE INDEX passages_words ON clerkdesk.passages USING gin (words)",
+    "CREATE INDEX passages_by_date ON clerkdesk.passages (date)",
     """CREATE TABLE clerkdesk.private_passages (
         uid text COLLATE "C" NOT NULL REFERENCES clerkdesk.meetings(uid) ON DELETE CASCADE,
         position integer NOT NULL,
+        entry integer NOT NULL,
+        date date NOT NULL,
         item_number text NOT NULL,
         item_title text NOT NULL,
         exempt boolean NOT NULL,
         body text NOT NULL,
         words tsvector GENERATED ALWAYS AS (to_tsvector('english', body)) STORED,
-        PRIMARY KEY (uid, position)
+        PRIMARY KEY (uid, position, entry)
     )""",
     "CREATE INDEX private_passages_words ON clerkdesk.private_passages USING gin (words)",
+    "CREATE INDEX private_passages_by_date ON clerkdesk.private_passages (date)",
     # Every version replaced (by a later publication, forced or not), whole: Part 2 included.
     """CREATE TABLE clerkdesk.history (
         uid text COLLATE "C" NOT NULL,
