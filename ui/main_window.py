@@ -40,6 +40,7 @@ from .settings import Settings
 from .shortcuts import ShortcutsDialog, key
 from .speakers_pane import SpeakersPane
 from .session import Session
+from .archive_menus import install_team_archive
 from .vote_dialog import VoteDialog
 
 KINDS = ("speech", "note", "point", "resolution", "vote", "action", "declaration", "event")
@@ -194,6 +195,7 @@ class MainWindow(QMainWindow):
         self.speakers.view.addAction(attend)
         help_menu = self.menuBar().addMenu("&Help")
         self._act(help_menu, "shortcuts", "&Keyboard shortcuts", self._on_shortcuts_triggered)
+        self.team_archive = install_team_archive(self, file, meeting)
 
     def _connect_signals(self) -> None:
         c, w = self.controller, self.session
@@ -525,6 +527,7 @@ class MainWindow(QMainWindow):
         browser = MeetingBrowser(self.session, self)
         browser.meeting_chosen.connect(self.controller.open_meeting)
         browser.meeting_deleted.connect(self._on_browser_meeting_deleted)
+        browser.team_archive_wanted.connect(self.team_archive.open_browser)
         self._show_dialog(browser)
 
     def _on_browser_meeting_deleted(self, meeting_id: int) -> None:

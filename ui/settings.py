@@ -1,7 +1,8 @@
 """The window's own remembered state, through one small typed wrapper over QSettings.
 
 Only things the clerk would not miss if they vanished live here — window geometry, splitter
-sizes, the notes text size and which meeting was open last (without it the newest opens).
+sizes, the notes text size, which meeting was open last (without it the newest opens) and the
+team archive's address (never its password, which the OS keyring keeps).
 Everything about a meeting lives in the store.
 """
 
@@ -99,6 +100,15 @@ class Settings:
         """Put a meeting at the top of the recent list."""
         ids = [meeting_id, *[i for i in self.recent_meetings if i != meeting_id]][:RECENT]
         self._q.setValue("meeting/recent", ",".join(map(str, ids)))
+
+    @property
+    def archive_url(self) -> str:
+        """The team archive's address, without its password (that is in the OS keyring)."""
+        return str(self._q.value("archive/url", "") or "")
+
+    @archive_url.setter
+    def archive_url(self, value: str) -> None:
+        self._q.setValue("archive/url", value)
 
     def sync(self) -> None:
         """Write the settings to disk now."""

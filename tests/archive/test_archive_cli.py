@@ -10,7 +10,7 @@ import pytest
 
 from clerkdesk.archive import PRIVATE_NOTICE
 from clerkdesk.archive.schema import READER
-from tests.archive.conftest import make_login
+from tests.pg_fixtures import make_login
 from tests.core.test_cli import clerkdesk, fingerprint, write
 from clerkdesk.sample import SAMPLE
 

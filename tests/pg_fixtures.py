@@ -1,4 +1,4 @@
-"""A real PostgreSQL for the archive's tests: one throw-away cluster for the session, a new database
+"""Fixtures for a real PostgreSQL (tests/conftest.py imports them): one throw-away cluster for the session, a new database
 for each test. Skipped (naming PostgreSQL) only when the server is not installed; CI installs it
 and sets CLERKDESK_REQUIRE_POSTGRES=1, so there a missing server fails instead."""
 
