@@ -309,6 +309,9 @@ def _add_planning_verbs(verbs: argparse._SubParsersAction) -> None:
     p.add_argument("--title", metavar="T", default="", help="default: the committee's name")
     p.add_argument("--time", metavar="HH:MM", help="the start time")
     p.add_argument("--venue", metavar="V", default="")
+    p.add_argument("--from-archive", action="store_true",
+                   help="also look for the committee's last meeting in the team archive (pulled first when newer)")
+    p.add_argument("--url", metavar="URL", help="the team archive for --from-archive (default $CLERKDESK_ARCHIVE_URL)")
 
     p = verbs.add_parser("actions", help="list open actions across meetings")
     p.add_argument("--committee", metavar="NAME", help="only this committee's")
@@ -339,6 +342,17 @@ def _run_planning(args: argparse.Namespace) -> int:
             raise BadInput("Give the meeting's date with --date YYYY-MM-DD.")
         if not args.committee.strip():
             raise BadInput("Give the committee's name with --committee NAME.")
+        if args.from_archive:
+            from .archive import archive_url
+            from .archive.client import Archive
+            from .archive.sync import pull_last_meeting
+            with Archive(archive_url(args.url)) as archive, _open_store(args, write=True) as store:
+                pulled = pull_last_meeting(store, args.committee, args.date, archive)
+                if pulled is not None:
+                    print(f"Pulled the committee's last meeting from the team archive (meeting {pulled}).",
+                          file=sys.stderr)
+                print(ops.new_meeting(store, args.committee, args.title, args.date, args.time, args.venue).result)
+            return 0
         with _open_store(args, write=True) as store:
             print(ops.new_meeting(store, args.committee, args.title, args.date, args.time, args.venue).result)
         return 0

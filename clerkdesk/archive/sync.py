@@ -28,6 +28,19 @@ def pull_meeting(store: Store, uid: str, archive: Archive, force: bool = False) 
     return ops.take_archive_copy(store, fetched.meeting, fetched.version, force).result, fetched
 
 
+def pull_last_meeting(store: Store, committee: str, before: str, archive: Archive) -> int | None:
+    """Pull the committee's latest archived meeting before the date, when this store has none as recent, so
+    a new meeting plans from it (its people, minutes to approve, and the open actions its Action log
+    carries). Its local id, or None when this store's own last meeting is as recent."""
+    found = archive.last_meeting(committee, before)
+    if found is None:
+        return None
+    mine = store.latest_meeting_before(committee.strip(), before)
+    if mine is not None and store.load_meeting(mine).date >= found.date:
+        return None
+    return pull_meeting(store, found.uid, archive)[0]
+
+
 @dataclass
 class QueueRun:
     """What one pass over the publishing queue did."""

@@ -167,3 +167,25 @@ def test_a_wrong_password_or_unknown_database_is_one_line(pg_cluster, archive_db
 
 def test_an_archive_not_set_up_says_so(admin_url: str, tmp_path: Path) -> None:
     one_line_refusal(cli(tmp_path, admin_url, "list"), "not set up yet", "clerkdesk archive setup")
+
+
+def test_a_new_meeting_plans_from_the_committees_last_meeting_in_the_archive(archive_url: str,
+                                                                              tmp_path: Path) -> None:
+    alice, bob = tmp_path / "alice", tmp_path / "bob"
+    alice.mkdir(), bob.mkdir()
+    mid = imported(alice, tmp_path)
+    uid = cli(alice, archive_url, "publish", mid).stdout.strip().splitlines()[-1]
+    committee = "Environment and Communities Committee"
+    made = clerkdesk(bob, "new-meeting", "--committee", committee, "--date", "2026-12-10", "--from-archive",
+                     "--url", archive_url)
+    assert made.returncode == 0, made.stderr
+    assert "Pulled the committee's last meeting" in made.stderr
+    new = exported(bob, made.stdout.strip().splitlines()[-1])
+    assert [i["title"] for i in new["items"]][:3] == ["Apologies for Absence", "Declarations of Interest",
+                                                      "Minutes of the Previous Meeting"]
+    assert "15 October 2026" in json.dumps(new)  # the minutes approved are the archived meeting's
+    assert any("negotiation" in json.dumps(i) for i in new["items"])  # its open action (Part 2) carried
+    listed = clerkdesk(bob, "list").stdout
+    assert listed.count("Environment and Communities Committee") == 2, listed
+    pulled = next(line.split()[0] for line in listed.splitlines() if "2026-10-15" in line)
+    assert exported(bob, pulled)["meeting"]["uid"] == uid  # the archived meeting itself, under its uid
