@@ -71,3 +71,29 @@ def _publishes(data_dir: Path, committee: str) -> bool:
 def _in_archive(url: str, uid: str) -> bool:
     with Archive(url) as archive:
         return any(m.uid == uid for m in archive.list())
+
+
+def test_the_settings_keep_the_address_and_put_the_password_in_the_keyring(qtbot, tmp_path: Path) -> None:
+    import keyring
+
+    from clerkdesk.ui.archive_settings_dialog import ArchiveSettingsDialog
+    from clerkdesk.ui.settings import Settings
+    from tests.archive.test_archive_keyring import MemoryKeyring
+
+    before, ring = keyring.get_keyring(), MemoryKeyring()
+    keyring.set_keyring(ring)
+    try:
+        settings = Settings(tmp_path / "settings.ini")
+        dialog = ArchiveSettingsDialog(settings)
+        qtbot.addWidget(dialog)
+        dialog.url.setText("http://db.council.local/clerkdesk")
+        dialog._on_save_clicked()
+        assert "postgresql://" in dialog.message.text() and settings.archive_url == ""
+        dialog.url.setText("postgresql://jsmith:s3cret@db.council.local:5433/clerkdesk")
+        dialog._on_save_clicked()
+        assert settings.archive_url == "postgresql://jsmith@db.council.local:5433/clerkdesk"
+        assert ring.kept == {("ClerkDesk team archive", "jsmith@db.council.local:5433/clerkdesk"): "s3cret"}
+        settings.sync()
+        assert "s3cret" not in (tmp_path / "settings.ini").read_text()
+    finally:
+        keyring.set_keyring(before)
