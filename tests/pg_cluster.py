@@ -40,7 +40,7 @@ def _free_port() -> int:
 class Cluster:
     """A running throw-away cluster; ``url(db)`` connects as the superuser over TCP with its password."""
 
-    def __init__(self, bin_dir: Path):
+    def __init__(self, bin_dir: Path, shared_buffers: str = "128MB"):
         self.bin = bin_dir
         self.folder = Path(tempfile.mkdtemp(prefix="clerkdesk-pg-"))
         self.data = self.folder / "data"
@@ -56,7 +56,7 @@ class Cluster:
         with open(self.data / "postgresql.conf", "a") as conf:
             conf.write(f"\nlisten_addresses = '127.0.0.1'\nport = {self.port}\n"
                        f"unix_socket_directories = '{self.folder}'\nfsync = off\n"
-                       "max_connections = 60\nshared_buffers = 128MB\n")
+                       f"max_connections = 60\nshared_buffers = {shared_buffers}\n")
         self.start()
 
     def _run(self, program: str, *args: str) -> None:

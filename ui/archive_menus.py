@@ -4,7 +4,7 @@ meetings waiting to publish. ``install_team_archive`` adds them; main_window.py 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu
 
 from clerkdesk import ops
@@ -43,7 +43,6 @@ class TeamArchiveMenus(QObject):
         self.archive.said.connect(lambda text: window.statusBar().showMessage(text, 10000))
         window.controller.change_applied.connect(self.archive.on_change_applied)
         window.controller.meeting_opened.connect(self._on_meeting_opened)
-        QTimer.singleShot(0, self.archive.retry)  # what an earlier session left queued
 
     def publish_current(self) -> None:
         """Meeting › Publish to team archive."""

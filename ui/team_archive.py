@@ -65,7 +65,13 @@ class TeamArchive(QObject):
         self.timer = QTimer(self)
         self.timer.setInterval(RETRY_MS)
         self.timer.timeout.connect(self.retry)
+        # Nothing is asked of the store before it is open (a refused store is never read): then what an
+        # earlier session left queued is tried at once, and every minute after.
+        session.opened.connect(self._on_session_opened)
+
+    def _on_session_opened(self) -> None:
         self.timer.start()
+        self.retry()
 
     def url(self) -> str:
         """The archive's address: the window's settings, else $CLERKDESK_ARCHIVE_URL ("" for none)."""

@@ -8,7 +8,7 @@ at once get one new version and one clear refusal, never a lost one.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from clerkdesk.model import Meeting
@@ -266,10 +266,12 @@ class Archive:
         return None if row is None else ArchivedMeeting(*row)
 
     def search(self, words: str, limit: int = SEARCH_LIMIT) -> list[ArchiveHit]:
-        """Items whose words match (English stemming; "a phrase", OR, -word), one line per item, most relevant
-        first; past RANK_AT_MOST matching passages the newest meetings come first instead.
+        """Items whose words match (English stemming; "a phrase", OR, -word), one line per item.
 
-        A clerk's search reads Part 2 content too; a reader's finds Part 2 items by title only.
+        Words said often are listed newest first, found among the most recent RECENT_PASSAGES passages
+        by the date index; rarer ones (too few there) are looked up in the whole archive by the GIN index
+        and ranked by relevance. A clerk's search reads Part 2 content too; a reader's finds Part 2 items
+        by title only.
         """
         if not words.strip():
             raise ArchiveError("Say what to search for, e.g. clerkdesk archive search fly tipping.")
@@ -280,35 +282,22 @@ class Archive:
                 query = self.conn.execute("SELECT websearch_to_tsquery('english', %s)::text", (words,)).fetchone()[0]
                 if not query:
                     return []  # only words too common to index ("the", "and")
-                matches = _matching(clerk)
-                many = self.conn.execute(f"SELECT count(*) FROM (SELECT 1 FROM ({matches}) m LIMIT %(n)s) s",
-                                         {"q": query, "n": RANK_AT_MOST + 1}).fetchone()[0] > RANK_AT_MOST
-                if not many:
-                    return self._hits(matches, "ts_rank(words, %(q)s::tsquery) DESC, date DESC", clerk, query, limit)
-                # Very many matches: ranking them all costs more than it tells; the newest first, looking
-                # back a widening window so the date index does the work.
-                newest = self.conn.execute("SELECT max(date) FROM clerkdesk.meetings").fetchone()[0]
-                hits: list[ArchiveHit] = []
-                for days in (92, 366, 4 * 366, None):
-                    since = None if days is None else newest - timedelta(days=days)
-                    hits = self._hits(matches, "date DESC, ts_rank(words, %(q)s::tsquery) DESC", clerk, query,
-                                      limit, since)
-                    if len(hits) >= limit:
-                        break
-                return hits
+                recent = self._hits(_recent(clerk), "date DESC, position, entry", query, limit)
+                if len(recent) >= limit:
+                    return recent
+                return self._hits(_everywhere(clerk), "ts_rank(words, %(q)s::tsquery) DESC, date DESC", query, limit)
 
         return self._call(run)
 
-    def _hits(self, matches: str, order: str, clerk: bool, query: str, limit: int,
-              since: date | None = None) -> list[ArchiveHit]:
-        params: dict[str, Any] = {"q": query, "n": limit * 4, "since": since}
+    def _hits(self, matches: str, order: str, query: str, limit: int) -> list[ArchiveHit]:
         rows = self.conn.execute(
             f"SELECT m.uid, a.committee, a.title, m.date::text, m.item_number, m.item_title, m.position, "
             f"ts_headline('english', m.body, %(q)s::tsquery, "
             f"'MaxWords=24, MinWords=10, MaxFragments=1, StartSel=«, StopSel=»') "
-            f"FROM (SELECT * FROM ({matches}) p "
-            f"{'' if since is None else 'WHERE date >= %(since)s '}ORDER BY {order} LIMIT %(n)s) m "
-            f"JOIN clerkdesk.meetings a ON a.uid = m.uid", params).fetchall()
+            f"FROM (SELECT * FROM ({matches}) p ORDER BY {order} LIMIT %(n)s) m "
+            f"JOIN clerkdesk.meetings a ON a.uid = m.uid ORDER BY {order.replace('words', 'm.words')}",
+            {"q": query, "n": limit * 4, "recent": RECENT_PASSAGES,
+             "recent_private": RECENT_PASSAGES // 4}).fetchall()
         hits, seen = [], set()
         for r in rows:  # one line per item: its best passage
             if (r[0], r[6]) not in seen:
@@ -317,16 +306,30 @@ class Archive:
         return hits[:limit]
 
 
-RANK_AT_MOST = 4000
+# A word found often enough among this many of the newest passages (some months of meetings) is
+# listed newest first from them, read by the date index: ranking the tens of thousands of passages
+# a common word has in years of minutes costs seconds and tells the clerk little.
+RECENT_PASSAGES = 20000
+_COLUMNS = "uid, position, entry, date, item_number, item_title, body, words"
 
 
-def _matching(clerk: bool) -> str:
-    """The passages matching the query (the %(q)s parameter): Part 2 content for a clerk, titles for others."""
-    columns = "uid, position, entry, date, item_number, item_title, body, words"
+def _recent(clerk: bool) -> str:
+    """The newest passages matching the query (the %(q)s parameter)."""
+    public = (f"SELECT * FROM (SELECT {_COLUMNS}, exempt FROM clerkdesk.passages ORDER BY date DESC "
+              f"LIMIT %(recent)s) r WHERE words @@ %(q)s::tsquery")
     if not clerk:
-        return f"SELECT {columns} FROM clerkdesk.passages WHERE words @@ %(q)s::tsquery"
-    return (f"SELECT {columns} FROM clerkdesk.passages WHERE NOT exempt AND words @@ %(q)s::tsquery "
-            f"UNION ALL SELECT {columns} FROM clerkdesk.private_passages WHERE words @@ %(q)s::tsquery")
+        return f"SELECT {_COLUMNS} FROM ({public}) pub"
+    private = (f"SELECT * FROM (SELECT {_COLUMNS} FROM clerkdesk.private_passages ORDER BY date DESC "
+               f"LIMIT %(recent_private)s) r WHERE words @@ %(q)s::tsquery")
+    return f"SELECT {_COLUMNS} FROM ({public}) pub WHERE NOT exempt UNION ALL {private}"
+
+
+def _everywhere(clerk: bool) -> str:
+    """Every passage matching the query: Part 2 content for a clerk, titles for others."""
+    if not clerk:
+        return f"SELECT {_COLUMNS} FROM clerkdesk.passages WHERE words @@ %(q)s::tsquery"
+    return (f"SELECT {_COLUMNS} FROM clerkdesk.passages WHERE NOT exempt AND words @@ %(q)s::tsquery "
+            f"UNION ALL SELECT {_COLUMNS} FROM clerkdesk.private_passages WHERE words @@ %(q)s::tsquery")
 
 
 __all__ = ["Archive", "ArchiveHit", "ArchivedMeeting", "Fetched", "PRIVATE_NOTICE", "Publication", "when"]
