@@ -128,6 +128,7 @@ def _first_line(e: Exception) -> str:
 
 
 def _reason(text: str) -> str:
-    line = text.strip().splitlines()[-1] if text.strip() else "no answer"
-    line = line.split("failed: ")[-1].strip().rstrip(".")
-    return line or "no answer"
+    """libpq's own reason ("Connection refused", "timeout expired"), without its advice to DBAs."""
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    said = next((line for line in lines if "failed: " in line), lines[0] if lines else "no answer")
+    return said.split("failed: ")[-1].strip().rstrip(".") or "no answer"
