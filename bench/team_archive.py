@@ -151,12 +151,16 @@ def build(url: str, meetings: int, entries_each: int = 100, distinct: int = 2400
 
 
 def _queries(n: int, seed: int = 7) -> list[str]:
+    """What clerks type: a topic, a word, a word and another, a phrase, either of two, one but not another."""
     rng = random.Random(seed)
-    words = [w for t in TOPICS for w in t.replace("the ", "").split()]
+    words = sorted({w for t in TOPICS for w in t.replace("the ", "").split()})
+
+    def two() -> list[str]:
+        return rng.sample(words, 2)  # never "quality -quality": two different words
+
     shapes = [lambda: rng.choice(TOPICS), lambda: rng.choice(words),
               lambda: f"{rng.choice(words)} {rng.choice(['budget', 'complaints', 'consulted', 'retendered'])}",
-              lambda: f'"{rng.choice(TOPICS)}"', lambda: f"{rng.choice(words)} OR {rng.choice(words)}",
-              lambda: f"{rng.choice(words)} -{rng.choice(words)}"]
+              lambda: f'"{rng.choice(TOPICS)}"', lambda: " OR ".join(two()), lambda: " -".join(two())]
     return [rng.choice(shapes)() for _ in range(n)]
 
 

@@ -264,6 +264,13 @@ def _search_words_first(argv: list[str]) -> list[str]:
     if i + 1 < len(argv) and argv[i] == "search" and argv[i + 1].startswith("-") and argv[i + 1] not in (
             "-h", "--help", "--"):
         return argv[:i + 1] + ["--"] + argv[i + 1:]
+    # clerkdesk archive search [--url URL] -tipping fly: the same, after the archive's own option.
+    if argv[i:i + 2] == ["archive", "search"]:
+        j = i + 2
+        while j < len(argv) and (argv[j] == "--url" or argv[j].startswith("--url=")):
+            j += 1 if "=" in argv[j] else 2
+        if j < len(argv) and argv[j].startswith("-") and argv[j] not in ("-h", "--help", "--"):
+            return argv[:j] + ["--"] + argv[j:]
     return argv
 
 

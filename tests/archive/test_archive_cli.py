@@ -77,6 +77,11 @@ def test_publish_list_search_pull_round_trip_gives_the_meeting_file(archive_url:
     assert first.startswith(f"{uid}, Environment and Communities Committee, 2026-10-15, ")
     assert "item 5 Fly-tipping Enforcement Policy: " in first and "«" in first
 
+    without = clerkdesk(there, "archive", "search", "--url", archive_url, "-enforcement", "fly-tipping")
+    assert without.returncode == 0, without.stderr  # a word to leave out may come first, as in the local search
+    snippets = [line.split(": ", 1)[1] for line in without.stdout.splitlines()]
+    assert snippets and not any("enforcement" in snippet.lower() for snippet in snippets), without.stdout
+
     pulled = cli(there, archive_url, "pull", uid[:8])
     assert pulled.returncode == 0, pulled.stderr
     local = pulled.stdout.strip().splitlines()[-1]
