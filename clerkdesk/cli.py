@@ -44,6 +44,7 @@ Examples:
   clerkdesk doctor --reindex             rebuild the search index from the meetings
   clerkdesk check 3                      spelling (en-GB) and house style; --fix-style fixes the style
   clerkdesk words add Ashcombe           a word never flagged as misspelt, in every meeting
+  clerkdesk archive publish 3            send meeting 3 to the team archive (clerkdesk archive --help)
 
 The data folder is --data-dir, else ${ENV_VAR}, else your user data folder. While the
 window is open, list, search, export and backup still work; the other commands wait a
@@ -121,6 +122,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_planning_verbs(verbs)
     _add_editing_verbs(verbs)
     proofing_commands.add_verbs(verbs, _meeting_id)
+    _add_archive_verbs(verbs)
     return parser
 
 
@@ -207,6 +209,9 @@ def _items(n: int) -> str:
 def _run(args: argparse.Namespace) -> int:
     if args.verb in proofing_commands.VERBS:
         return proofing_commands.run(args, data_dir(args.data_dir), _open_store)
+    if args.verb == "archive":
+        from .archive.cli import run_archive
+        return run_archive(args, _open_store)
     if args.verb in PLANNING_VERBS:
         return _run_planning(args)
     if args.verb in EDITING_VERBS:
@@ -293,6 +298,13 @@ def _search_words_first(argv: list[str]) -> list[str]:
     if i + 1 < len(argv) and argv[i] == "search" and argv[i + 1].startswith("-") and argv[i + 1] not in (
             "-h", "--help", "--"):
         return argv[:i + 1] + ["--"] + argv[i + 1:]
+    # clerkdesk archive search [--url URL] -tipping fly: the same, after the archive's own option.
+    if argv[i:i + 2] == ["archive", "search"]:
+        j = i + 2
+        while j < len(argv) and (argv[j] == "--url" or argv[j].startswith("--url=")):
+            j += 1 if "=" in argv[j] else 2
+        if j < len(argv) and argv[j].startswith("-") and argv[j] not in ("-h", "--help", "--"):
+            return argv[:j] + ["--"] + argv[j:]
     return argv
 
 
@@ -311,6 +323,14 @@ def _meeting_file_argument(parser: argparse.ArgumentParser, argv: list[str]) -> 
     # a pipe or device is meant as one too, and is refused as not a file.
     named = os.path.lexists(path) and not path.is_dir()
     return i if named or path.suffix.lower() in MEETING_FILE_SUFFIXES else None
+
+
+# -- the team archive (clerkdesk/archive/cli.py) ------------------------------------------------
+
+
+def _add_archive_verbs(verbs: argparse._SubParsersAction) -> None:
+    from .archive.cli import add_archive_verbs
+    add_archive_verbs(verbs, _meeting_id)
 
 
 # -- planning: agenda import, new meetings, actions across meetings -------------------------------
@@ -332,6 +352,9 @@ def _add_planning_verbs(verbs: argparse._SubParsersAction) -> None:
     p.add_argument("--title", metavar="T", default="", help="default: the committee's name")
     p.add_argument("--time", metavar="HH:MM", help="the start time")
     p.add_argument("--venue", metavar="V", default="")
+    p.add_argument("--from-archive", action="store_true",
+                   help="also look for the committee's last meeting in the team archive (pulled first when newer)")
+    p.add_argument("--url", metavar="URL", help="the team archive for --from-archive (default $CLERKDESK_ARCHIVE_URL)")
 
     p = verbs.add_parser("actions", help="list open actions across meetings")
     p.add_argument("--committee", metavar="NAME", help="only this committee's")
@@ -362,6 +385,17 @@ def _run_planning(args: argparse.Namespace) -> int:
             raise BadInput("Give the meeting's date with --date YYYY-MM-DD.")
         if not args.committee.strip():
             raise BadInput("Give the committee's name with --committee NAME.")
+        if args.from_archive:
+            from .archive import archive_url
+            from .archive.client import Archive
+            from .archive.sync import pull_last_meeting
+            with Archive(archive_url(args.url)) as archive, _open_store(args, write=True) as store:
+                pulled = pull_last_meeting(store, args.committee, args.date, archive)
+                if pulled is not None:
+                    print(f"Pulled the committee's last meeting from the team archive (meeting {pulled}).",
+                          file=sys.stderr)
+                print(ops.new_meeting(store, args.committee, args.title, args.date, args.time, args.venue).result)
+            return 0
         with _open_store(args, write=True) as store:
             print(ops.new_meeting(store, args.committee, args.title, args.date, args.time, args.venue).result)
         return 0

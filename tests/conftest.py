@@ -48,3 +48,7 @@ def shared_extras(folder: str) -> list[Path]:
     """
     where = SHARED / folder
     return sorted(p for p in where.iterdir() if p.is_file()) if where.is_dir() else []
+
+
+# A real PostgreSQL for the team archive's tests (tests/archive, tests/ui/test_team_archive.py).
+from tests.pg_fixtures import admin_url, archive_db, archive_url, pg_cluster  # noqa: E402, F401

@@ -34,6 +34,7 @@ from .session import Session
 from .settings import Settings
 from .shortcuts import ShortcutsDialog, key
 from .status import SaveStatus
+from .archive_menus import install_team_archive
 
 
 class MainWindow(MeetingFlows, SaveStatus, QMainWindow):
@@ -115,6 +116,8 @@ class MainWindow(MeetingFlows, SaveStatus, QMainWindow):
         attend.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         attend.triggered.connect(self.speakers.edit_attendance)
         self.speakers.view.addAction(attend)
+        menus = {a.text(): a.menu() for a in self.menuBar().actions()}
+        self.team_archive = install_team_archive(self, menus["&File"], menus["&Meeting"])
 
     def _connect_signals(self) -> None:
         c, w = self.controller, self.session

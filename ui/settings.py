@@ -110,6 +110,15 @@ class Settings:
     def chamber_screen(self, value: str) -> None:
         self._q.setValue("chamber/screen", value)
 
+    @property
+    def archive_url(self) -> str:
+        """The team archive's address, without its password (that is in the OS keyring)."""
+        return str(self._q.value("archive/url", "") or "")
+
+    @archive_url.setter
+    def archive_url(self, value: str) -> None:
+        self._q.setValue("archive/url", value)
+
     def sync(self) -> None:
         """Write the settings to disk now."""
         self._q.sync()

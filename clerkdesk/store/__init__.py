@@ -9,12 +9,14 @@ uses it from one worker thread at a time.
 - ``meetings``, ``people``, ``agenda``, ``entries``: the rows of each
 - ``search``: full-text search and rebuilding its index; ``actions``: planning's reads
 - ``backup``: rolling backups and restoring one
+- ``archive``: what this machine knows of the team archive (versions seen, the queue to publish)
 """
 
 from __future__ import annotations
 
 from .actions import PlanningReads
 from .agenda import AgendaRows
+from .archive import ArchiveCopy, ArchiveRows, QueuedPublication
 from .backup import Backup, check_store_file, has_backup_today, list_backups, newest_good_backup, restore
 from .connection import STORE_NAME, default_store_path, secure_folder
 from .entries import EntryRows
@@ -23,12 +25,12 @@ from .people import PeopleRows
 from .search import RANK_AT_MOST, SearchIndex
 
 
-class Store(MeetingRows, PeopleRows, AgendaRows, EntryRows, SearchIndex, PlanningReads):
+class Store(MeetingRows, PeopleRows, AgendaRows, EntryRows, SearchIndex, PlanningReads, ArchiveRows):
     """An open meeting store. Use as a context manager, or call ``close()``."""
 
     def __enter__(self) -> Store:
         return self
 
 
-__all__ = ["Backup", "RANK_AT_MOST", "STORE_NAME", "Store", "check_store_file", "default_store_path",
+__all__ = ["ArchiveCopy", "Backup", "QueuedPublication", "RANK_AT_MOST", "STORE_NAME", "Store", "check_store_file", "default_store_path",
            "has_backup_today", "list_backups", "new_uid", "newest_good_backup", "restore", "secure_folder"]

@@ -246,9 +246,35 @@ def _add_ignored_words(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+# What this machine knows of the team archive. For each meeting published or pulled, the
+# archive version it last saw and a digest of the record then (so a pull can tell local changes);
+# the meetings waiting to publish while the archive is unreachable; and whether a committee's
+# meetings publish themselves when marked final or approved.
+_ARCHIVE = [
+    """CREATE TABLE archive_copies (
+        meeting_id INTEGER PRIMARY KEY REFERENCES meetings(id) ON DELETE CASCADE,
+        version INTEGER NOT NULL,
+        digest TEXT NOT NULL,
+        synced TEXT NOT NULL
+    )""",
+    """CREATE TABLE publish_queue (
+        meeting_id INTEGER PRIMARY KEY REFERENCES meetings(id) ON DELETE CASCADE,
+        queued TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT NOT NULL DEFAULT ''
+    )""",
+    "ALTER TABLE committees ADD COLUMN publish_when_final INTEGER NOT NULL DEFAULT 0",
+]
+
+
+def _add_team_archive(conn: sqlite3.Connection) -> None:
+    for statement in _ARCHIVE:
+        conn.execute(statement)
+
+
 # MIGRATIONS[n] takes a store at version n to version n + 1.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_to_1, _migrate_to_2, _add_chamber_settings,
-                                                          _add_ignored_words]
+                                                          _add_ignored_words, _add_team_archive]
 V1_STATEMENTS = _V1  # the first release's schema, for tests that build a version-1 store
 SCHEMA_VERSION = len(MIGRATIONS)
 

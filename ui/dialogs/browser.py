@@ -4,7 +4,7 @@ The list is newest first and can be narrowed to one committee. Typing in the sea
 searches every meeting's words (entries, item titles, people) as you type; each hit shows the
 meeting, the item and the words around the match, and opening it goes to that item. From
 here a meeting is opened, duplicated, moved to the bin (after asking) or restored from it, and
-meeting files are imported and exported. Reads run on the session's reader, changes as operations; answers
+meeting files are imported and exported; Team archive opens the shared archive's meetings instead. Reads run on the session's reader, changes as operations; answers
 that arrive after the clerk has typed on are dropped.
 """
 
@@ -40,6 +40,7 @@ class MeetingBrowser(QDialog):
 
     meeting_chosen = Signal(int, object)  # meeting id, item id or None
     meeting_deleted = Signal(int)  # moved to the bin: the window must not keep it open
+    team_archive_wanted = Signal()  # the Team archive button: the window opens the team archive's browser
 
     def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
@@ -91,7 +92,8 @@ class MeetingBrowser(QDialog):
         row = QHBoxLayout()
         for name, text in (("open", "&Open"), ("duplicate", "D&uplicate"), ("delete", "&Delete…"),
                            ("restore", "&Restore from the bin"), ("import", "&Import meeting file…"),
-                           ("export", "E&xport meeting file…"), ("close", "Close")):
+                           ("export", "E&xport meeting file…"), ("team_archive", "&Team archive…"),
+                           ("close", "Close")):
             button = QPushButton(text)
             button.setObjectName(f"browser_{name}")
             self.buttons[name] = button
@@ -115,8 +117,12 @@ class MeetingBrowser(QDialog):
         for name, slot in (("open", self._on_open_clicked), ("duplicate", self._on_duplicate_clicked),
                            ("delete", self._on_delete_clicked), ("restore", self._on_restore_clicked),
                            ("import", self._on_import_clicked), ("export", self._on_export_clicked),
-                           ("close", self.reject)):
+                           ("team_archive", self._on_team_archive_clicked), ("close", self.reject)):
             self.buttons[name].clicked.connect(slot)
+
+    def _on_team_archive_clicked(self) -> None:
+        self.team_archive_wanted.emit()
+        self.accept()
 
     # -- asking the store -------------------------------------------------------------
 
