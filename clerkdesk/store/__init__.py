@@ -9,6 +9,7 @@ uses it from one worker thread at a time.
 - ``meetings``, ``people``, ``agenda``, ``entries``: the rows of each
 - ``search``: full-text search and rebuilding its index; ``actions``: planning's reads
 - ``backup``: rolling backups and restoring one
+- ``recordings``: the meeting's recordings (files beside the store) and each committee's recording policy
 """
 
 from __future__ import annotations
@@ -20,15 +21,16 @@ from .connection import STORE_NAME, default_store_path, secure_folder
 from .entries import EntryRows
 from .meetings import MeetingRows, new_uid
 from .people import PeopleRows
+from .recordings import RECORDINGS_FOLDER, Recording, RecordingPolicy, RecordingRows
 from .search import RANK_AT_MOST, SearchIndex
 
 
-class Store(MeetingRows, PeopleRows, AgendaRows, EntryRows, SearchIndex, PlanningReads):
+class Store(MeetingRows, PeopleRows, AgendaRows, EntryRows, SearchIndex, PlanningReads, RecordingRows):
     """An open meeting store. Use as a context manager, or call ``close()``."""
 
     def __enter__(self) -> Store:
         return self
 
 
-__all__ = ["Backup", "RANK_AT_MOST", "STORE_NAME", "Store", "check_store_file", "default_store_path",
+__all__ = ["Backup", "RANK_AT_MOST", "RECORDINGS_FOLDER", "STORE_NAME", "Recording", "RecordingPolicy", "Store", "check_store_file", "default_store_path",
            "has_backup_today", "list_backups", "new_uid", "newest_good_backup", "restore", "secure_folder"]
