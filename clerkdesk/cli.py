@@ -18,6 +18,7 @@ from .export import export_meeting, formats, render
 from .meeting_file import read_meeting_file
 from .paths import ENV_VAR, data_dir
 from .sample import sample_meeting
+from .cli_recording import add_recording_verbs, run_recording
 from .datafolder import DataFolder
 from .search_text import fts_query
 from .store import Store, restore
@@ -37,6 +38,7 @@ Examples:
   clerkdesk backup                       back up the store now
   clerkdesk restore FILE                 put a backup back (the current store is kept aside)
   clerkdesk doctor --reindex             rebuild the search index from the meetings
+  clerkdesk recording attach 3 FILE --start 18:30   the meeting's recording, so entries are bookmarks
 
 The data folder is --data-dir, else ${ENV_VAR}, else your user data folder. While the
 window is open, list, search, export and backup still work; the other commands wait a
@@ -110,6 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FILE")
     _add_planning_verbs(verbs)
     _add_editing_verbs(verbs)
+    add_recording_verbs(verbs, _meeting_id)
     return parser
 
 
@@ -179,6 +182,8 @@ def _run(args: argparse.Namespace) -> int:
         return _run_planning(args)
     if args.verb in EDITING_VERBS:
         return _run_editing(args)
+    if args.verb == "recording":
+        return run_recording(args, _open_store)
     if args.verb == "import":
         meeting = read_meeting_file(args.file)  # validated whole before the store is touched
         with _open_store(args, write=True) as store:

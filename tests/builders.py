@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 from clerkdesk.model import Committee, Entry, Item, Meeting, Person
 
@@ -71,3 +72,18 @@ def make_meeting(items: int = 8, entries: int = 80, people: int = 10, exempt: tu
             documents=[f"Report {i + 1}"],
             entries=make_entries(per_item, rng, speakers, tag=f"{tag}{'secret ' if i in exempt else ''}")))
     return meeting
+
+
+def tone_wav(path: Path, seconds: float, rate: int = 8000, hz: float = 440.0) -> Path:
+    """A mono 16-bit WAV file of a sine tone, written with the standard library (no sound card needed)."""
+    import math
+    import struct
+    import wave
+    frames = int(seconds * rate)
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(rate)
+        w.writeframes(b"".join(struct.pack("<h", int(12000 * math.sin(2 * math.pi * hz * n / rate)))
+                               for n in range(frames)))
+    return path
