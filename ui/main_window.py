@@ -36,6 +36,8 @@ from .focus_order import tab_in_reading_order
 from .header_bar import HeaderBar
 from .look import fit_to_text
 from .notes_pane import NotesPane
+from .player_bar import PlayerBar
+from .recording_tools import RecordingTools
 from .settings import Settings
 from .shortcuts import ShortcutsDialog, key
 from .speakers_pane import SpeakersPane
@@ -60,6 +62,7 @@ class MainWindow(QMainWindow):
         self.notes = NotesPane()
         self.entry = EntryEditor()
         self.speakers = SpeakersPane()
+        self.player = PlayerBar()
         self.save_status = QLabel("Opening…")
         self.save_status.setObjectName("saveStatus")
         self.save_status.setAccessibleDescription("Save status")  # its name is what it says
@@ -84,6 +87,7 @@ class MainWindow(QMainWindow):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(6)
         column.addWidget(self.notes, 1)
+        column.addWidget(self.player)
         column.addWidget(self.entry)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("paneSplitter")
@@ -176,6 +180,7 @@ class MainWindow(QMainWindow):
         self._act(meeting, "next_speaker", "Next speaker from the q&ueue", self.speakers.take_next)
         self._act(meeting, "arrived", "Selected person a&rrived now", lambda: self._for_selected(c.record_arrival))
         self._act(meeting, "left", "Selected person &left now", lambda: self._for_selected(c.record_departure))
+        self.recording = RecordingTools(self, self.player, meeting)
         view = self.menuBar().addMenu("&View")
         for name, text, target in (("focus_agenda", "&Agenda", self.agenda.view),
                                    ("focus_notes", "&Notes", self.notes.view),
