@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSlider, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSlider, QVBoxLayout, QWidget
 
 from clerkdesk.bookmarks import DEFAULT_LEAD_S, bookmark, entry_at
 from clerkdesk.model import Meeting
@@ -65,14 +65,18 @@ class PlayerBar(QWidget):
         self.heard = QLabel()
         self.heard.setObjectName("playerHeard")
         self.heard.setTextFormat(Qt.TextFormat.PlainText)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(6, 2, 6, 2)
+        self.heard.setAccessibleDescription("The entry being heard")
+        controls = QHBoxLayout()
         for w in (self.back, self.play, self.forward):
-            layout.addWidget(w)
-        layout.addWidget(self.slider, 2)
-        layout.addWidget(self.position)
-        layout.addWidget(self.speed)
-        layout.addWidget(self.heard, 3)
+            controls.addWidget(w)
+        controls.addWidget(self.slider, 1)
+        controls.addWidget(self.position)
+        controls.addWidget(self.speed)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 2, 6, 2)
+        layout.setSpacing(2)
+        layout.addLayout(controls)
+        layout.addWidget(self.heard)
         self._connect_signals()
         self.show_recordings(None, [], None)
 
@@ -198,7 +202,7 @@ class PlayerBar(QWidget):
         for item in self._meeting.items if self._meeting else []:
             for e in item.entries:
                 if e.id == entry_id:
-                    text = e.text if len(e.text) <= 60 else e.text[:59] + "…"
+                    text = e.text if len(e.text) <= 100 else e.text[:99] + "…"
                     return f"item {item.number} — {text}"
         return ""
 
