@@ -1,12 +1,13 @@
 """Recording the meeting in the window: the microphone to a file beside the store, and the
 header's red dot, elapsed time and input level.
 
-The file is AAC in ADTS framing (``.aac``): every frame carries its own header, so a file cut
-short by a crash or a SIGKILL plays up to its last whole frame; the encoder's buffer holds a few
-seconds, far under the minute the promise allows. 32 kbit/s mono at 16 kHz is speech quality at
-about 14 MB an hour. Pausing ends the stretch recorded and resuming starts another, each its
-own recording with its own start time, so every entry still lines up. Encoding runs on Qt's
-own threads: the GUI thread only starts and stops it, so typing never waits for it.
+Qt's own recorder (QMediaRecorder) was tried first, writing AAC: it puts nothing on disk until it
+stops, so a crash would lose the whole meeting. So the window reads the microphone itself
+(QAudioSource, 8 kHz mono) every tenth of a second and appends it to a μ-law WAV
+(clerkdesk/ulaw_wav.py): at most that tenth is lost to a SIGKILL, 28.8 MB an hour, telephone
+speech quality. Pausing ends the stretch recorded and resuming starts another, each its own
+recording with its own start time, so every entry still lines up. The work per tick is a table
+lookup over 800 samples and one write, well under a millisecond: typing never waits for it.
 """
 
 from __future__ import annotations
@@ -15,18 +16,16 @@ import shutil
 from array import array
 from pathlib import Path
 
-from PySide6.QtCore import QIODevice, QObject, Qt, QTimer, QUrl, Signal
-from PySide6.QtMultimedia import (QAudioDevice, QAudioFormat, QAudioInput, QAudioSource, QMediaCaptureSession,
-                                  QMediaDevices, QMediaFormat, QMediaRecorder)
+from PySide6.QtCore import QIODevice, QObject, Qt, QTimer, Signal
+from PySide6.QtMultimedia import QAudio, QAudioDevice, QAudioFormat, QAudioSource, QMediaDevices
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
 
-from clerkdesk import ops
+from clerkdesk import ops, ulaw_wav
 
-FORMAT = "aac"
-BIT_RATE = 32_000
-SAMPLE_RATE = 16_000
+FORMAT = "wav"
+TICK_MS = 100  # how often the microphone's samples are written
 NOTE_EVERY_MS = 30_000  # how often the store hears how long the recording is (and the disk is checked)
-LOW_DISK_BYTES = 200_000_000  # about 14 hours of recording left: warn well before it runs out
+LOW_DISK_BYTES = 150_000_000  # about five hours of recording left: warn well before it runs out
 
 
 def microphones() -> list[QAudioDevice]:
@@ -48,8 +47,8 @@ class LiveRecorder(QObject):
     """Records the meeting, in stretches between start or resume and pause or stop."""
 
     state_changed = Signal(str)  # "stopped", "recording", "paused"
-    level = Signal(float)  # 0.0–1.0, the input's peak over the last moment
-    warning = Signal(str)  # one sentence for the clerk (low disk, a recorder error)
+    level = Signal(float)  # 0.0–1.0, the input's peak over the last tick
+    warning = Signal(str)  # one sentence for the clerk (low disk, a microphone that failed)
     recordings_changed = Signal(int)  # the meeting whose recordings changed
 
     def __init__(self, session, data_dir: Path, parent: QObject | None = None):
@@ -59,25 +58,13 @@ class LiveRecorder(QObject):
         self.state = "stopped"
         self.meeting_id: int | None = None
         self._recording_id: int | None = None
+        self._writer: ulaw_wav.Writer | None = None
         self._done_ms = 0  # length of the stretches already finished
-        self._capture = QMediaCaptureSession(self)
-        self._input: QAudioInput | None = None
-        self._recorder = QMediaRecorder(self)
-        self._capture.setRecorder(self._recorder)
-        fmt = QMediaFormat(QMediaFormat.FileFormat.AAC)
-        fmt.setAudioCodec(QMediaFormat.AudioCodec.AAC)
-        self._recorder.setMediaFormat(fmt)
-        self._recorder.setAudioBitRate(BIT_RATE)
-        self._recorder.setAudioChannelCount(1)
-        self._recorder.setAudioSampleRate(SAMPLE_RATE)
-        self._recorder.setEncodingMode(QMediaRecorder.EncodingMode.ConstantBitRateEncoding)
-        self._recorder.recorderStateChanged.connect(self._on_recorder_state_changed)
-        self._recorder.errorOccurred.connect(self._on_recorder_error_occurred)
-        self._meter: QAudioSource | None = None
-        self._meter_io: QIODevice | None = None
-        self._meter_timer = QTimer(self)
-        self._meter_timer.setInterval(100)
-        self._meter_timer.timeout.connect(self._on_meter_timer_timeout)
+        self._source: QAudioSource | None = None
+        self._io: QIODevice | None = None
+        self._tick = QTimer(self)
+        self._tick.setInterval(TICK_MS)
+        self._tick.timeout.connect(self._on_tick_timeout)
         self._note_timer = QTimer(self)
         self._note_timer.setInterval(NOTE_EVERY_MS)
         self._note_timer.timeout.connect(self._note_length)
@@ -99,28 +86,21 @@ class LiveRecorder(QObject):
         if self.state == "stopped":
             self._done_ms = 0
         self.meeting_id = meeting_id
-        self._input = QAudioInput(device, self)
-        self._capture.setAudioInput(self._input)
         self._set_state("recording")
-        self.session.call(ops.begin_recording, meeting_id, FORMAT, on_done=self._on_begun,
+        self.session.call(ops.begin_recording, meeting_id, FORMAT, on_done=lambda ch: self._on_begun(ch, device),
                           on_refused=self._on_begin_refused, owner=self)
-        self._start_meter(device)
 
     def pause(self) -> None:
         """End this stretch; resume() starts the next."""
         if self.state == "recording":
             self._set_state("paused")
-            self._recorder.stop()
-            self._stop_meter()
+            self._end_stretch()
 
     def stop(self) -> None:
         """Stop recording."""
         if self.state != "stopped":
-            was = self.state
             self._set_state("stopped")
-            if was == "recording":
-                self._recorder.stop()
-            self._stop_meter()
+            self._end_stretch()
 
     def toggle(self, meeting_id: int) -> None:
         """Record › start, or pause, or resume."""
@@ -131,78 +111,92 @@ class LiveRecorder(QObject):
 
     def elapsed_ms(self) -> int:
         """How long this meeting has been recorded so far, over every stretch."""
-        return self._done_ms + (self._recorder.duration() if self.state == "recording" else 0)
+        return self._done_ms + (self._writer.duration_ms if self._writer is not None else 0)
 
-    # -- the recorder ------------------------------------------------------------------
+    # -- the stretch being recorded ----------------------------------------------------
 
-    def _on_begun(self, change) -> None:
+    def _on_begun(self, change, device: QAudioDevice) -> None:
         rid, path = change.result
         if self.state != "recording":  # paused or stopped while the store was asked
             self.session.call(ops.delete_recording, rid, owner=self)
             return
+        fmt = QAudioFormat()
+        fmt.setSampleRate(ulaw_wav.RATE)
+        fmt.setChannelCount(1)
+        fmt.setSampleFormat(QAudioFormat.SampleFormat.Int16)
+        try:
+            self._writer = ulaw_wav.Writer(path)
+        except OSError as e:
+            self._on_begin_refused(f"The recording could not be written ({e.strerror}).")
+            return
         self._recording_id = rid
-        self._recorder.setOutputLocation(QUrl.fromLocalFile(path))
-        self._recorder.record()
+        self._source = QAudioSource(device, fmt, self)
+        self._source.setBufferSize(ulaw_wav.RATE * 2)  # a second's room: a busy GUI thread loses nothing
+        self._source.stateChanged.connect(self._on_source_state_changed)
+        self._io = self._source.start()
+        self._tick.start()
         self._note_timer.start()
         self.recordings_changed.emit(self.meeting_id)
 
     def _on_begin_refused(self, message: str) -> None:
         self._set_state("stopped")
-        self._stop_meter()
         self.warning.emit(message)
 
-    def _on_recorder_state_changed(self, state: QMediaRecorder.RecorderState) -> None:
-        if state == QMediaRecorder.RecorderState.StoppedState and self._recording_id is not None:
-            self._done_ms += self._recorder.duration()
-            self._note_length()
-            self._recording_id = None
-            self._note_timer.stop()
+    def _on_tick_timeout(self) -> None:
+        if self._io is None or self._writer is None:
+            return
+        data = bytes(self._io.readAll().data())
+        if not data:
+            return
+        try:
+            self._writer.write_pcm16(data)
+        except OSError as e:
+            self.warning.emit(f"Recording stopped: the disk refused it ({e.strerror}).")
+            self.stop()
+            return
+        samples = array("h", data[: len(data) // 2 * 2])
+        self.level.emit(max(max(samples, default=0), -min(samples, default=0)) / 32768)
 
-    def _on_recorder_error_occurred(self, _error: QMediaRecorder.Error, message: str) -> None:
-        self.warning.emit(f"Recording stopped: {message or 'the recorder failed'}.")
-        self.stop()
+    def _on_source_state_changed(self, state: QAudio.State) -> None:
+        if state == QAudio.State.StoppedState and self._source is not None \
+                and self._source.error() != QAudio.Error.NoError and self.state == "recording":
+            self.warning.emit("Recording stopped: the microphone stopped answering.")
+            self.stop()
+
+    def _end_stretch(self) -> None:
+        self._tick.stop()
+        self._note_timer.stop()
+        if self._source is not None:
+            self._on_tick_timeout()  # what is still buffered
+            self._source.stateChanged.disconnect(self._on_source_state_changed)
+            self._source.stop()
+            self._source.deleteLater()
+        self._source, self._io = None, None
+        if self._writer is not None:
+            self._done_ms += self._writer.duration_ms
+            try:
+                self._writer.close()
+            except OSError:
+                pass
+            self._note_length()
+        self._writer, self._recording_id = None, None
+        self.level.emit(0.0)
 
     def _note_length(self) -> None:
-        rid = self._recording_id
-        if rid is None:
+        rid, writer = self._recording_id, self._writer
+        if rid is None or writer is None:
             return
-        self.session.call(ops.note_recording_length, rid, self._recorder.duration(), owner=self,
+        self.session.call(ops.note_recording_length, rid, writer.duration_ms, owner=self,
                           on_done=lambda _c, m=self.meeting_id: self.recordings_changed.emit(m))
         free = shutil.disk_usage(self.data_dir).free
         if free < LOW_DISK_BYTES:
-            hours = free / (BIT_RATE / 8 * 3600)
+            hours = free / (ulaw_wav.RATE * 3600)
             self.warning.emit(f"The disk is nearly full: about {hours:.1f} hours of recording left. "
                               "Free some space, or stop recording.")
 
     def _set_state(self, state: str) -> None:
         self.state = state
         self.state_changed.emit(state)
-
-    # -- the level meter ---------------------------------------------------------------
-
-    def _start_meter(self, device: QAudioDevice) -> None:
-        fmt = QAudioFormat()
-        fmt.setSampleRate(8000)
-        fmt.setChannelCount(1)
-        fmt.setSampleFormat(QAudioFormat.SampleFormat.Int16)
-        self._meter = QAudioSource(device, fmt, self)
-        self._meter_io = self._meter.start()
-        self._meter_timer.start()
-
-    def _stop_meter(self) -> None:
-        self._meter_timer.stop()
-        if self._meter is not None:
-            self._meter.stop()
-            self._meter.deleteLater()
-        self._meter, self._meter_io = None, None
-        self.level.emit(0.0)
-
-    def _on_meter_timer_timeout(self) -> None:
-        if self._meter_io is None:
-            return
-        data = bytes(self._meter_io.readAll().data())
-        samples = array("h", data[: len(data) // 2 * 2])
-        self.level.emit(max((abs(s) for s in samples), default=0) / 32768)
 
 
 class RecordingIndicator(QWidget):

@@ -73,6 +73,7 @@ class RecordingTools(QObject):
         self._auto_paused = False
         self._build_actions(meeting_menu)
         self._connect_signals()
+        self.session.call(ops.recover_recordings, owner=self)  # a recording a crash cut short plays to where it stops
         self.session.call(ops.apply_retention, on_done=self._on_retention_applied, owner=self)
 
     def _build_actions(self, menu) -> None:

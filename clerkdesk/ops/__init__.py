@@ -19,7 +19,7 @@ from .people import declare_interest, record_arrival, record_departure, set_atte
 from .planning import (apply_agenda, bin_meeting, duplicate_meeting, import_meeting, mark_action_done, new_meeting,
                        open_or_import, restore_meeting, set_minute_format, set_status, unlock)
 from .recordings import (apply_retention, attach_recording, begin_recording, delete_recording, delete_recordings,
-                         note_recording_length, set_recording_policy)
+                         note_recording_length, recover_recordings, set_recording_policy)
 from .record import Call, Change, EntryChange, ItemChange, apply_change, check_editable, revert
 
 OPERATIONS: dict[str, Callable[..., Change]] = {f.__name__: f for f in (
@@ -28,7 +28,7 @@ OPERATIONS: dict[str, Callable[..., Change]] = {f.__name__: f for f in (
     set_attendance, record_arrival, record_departure, declare_interest,
     start_meeting, close_meeting, go_to_item, set_speaker, update_meeting, save_draft,
     import_meeting, open_or_import, new_meeting, apply_agenda, bin_meeting, restore_meeting, duplicate_meeting, mark_action_done, set_status, unlock, set_minute_format, revert,
-    attach_recording, begin_recording, note_recording_length, delete_recording, delete_recordings,
+    attach_recording, begin_recording, note_recording_length, recover_recordings, delete_recording, delete_recordings,
     set_recording_policy, apply_retention)}
 
 

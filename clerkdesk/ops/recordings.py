@@ -14,6 +14,7 @@ import wave
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from clerkdesk import ulaw_wav
 from clerkdesk.errors import BadInput
 from clerkdesk.store import RECORDINGS_FOLDER, Recording, RecordingPolicy, Store
 from .record import Change
@@ -112,6 +113,26 @@ def note_recording_length(store: Store, recording_id: int, duration_ms: int | No
     file = recording_path(store, r)
     store.update_recording(recording_id, duration_ms, file.stat().st_size if file.exists() else 0)
     return _change("note recording length", r.meeting_id, recording_id)
+
+
+def recover_recordings(store: Store) -> Change:
+    """After a crash: give recordings the window was still writing their real length (the result: how many).
+
+    Called when the window starts, before it records anything. What was written up to the crash
+    plays; a recording whose file never appeared is forgotten.
+    """
+    recovered = 0
+    for r in store.recordings():
+        if r.source != "recorded" or r.duration_ms is not None:
+            continue
+        path = recording_path(store, r)
+        duration = ulaw_wav.finish(path) if r.format == "wav" else None
+        if duration is None and not path.exists():
+            store.delete_recording_row(r.id)
+            continue
+        store.update_recording(r.id, duration, path.stat().st_size)
+        recovered += 1
+    return _change("recover recordings", None, recovered)
 
 
 def delete_recording(store: Store, recording_id: int) -> Change:
