@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QLabel, QLineEdit, QMessageBox,
                                QVBoxLayout, QWidget)
 
@@ -21,7 +21,7 @@ from clerkdesk.model import Meeting
 
 from .notes_pane import ID_ROLE
 from .player_bar import PlayerBar
-from .recorder import LiveRecorder, RecordingIndicator
+from .recorder import LiveRecorder, RecordingIndicator, microphones, pick_microphone
 from .shortcuts import key
 
 AUDIO_FILTER = "Recordings (*.wav *.mp3 *.m4a *.ogg *.opus *.aac);;All files (*)"
@@ -82,6 +82,19 @@ class RecordingTools(QObject):
         self.stop = self._action(menu, "stop_recording", "Sto&p recording", self.recorder.stop)
         self._action(menu, "attach_recording", "Attac&h recording…", self._on_attach_triggered)
         self.delete = self._action(menu, "delete_recording", "&Delete recording", self._on_delete_triggered)
+        self.microphone_menu = menu.addMenu("Micro&phone")
+        self.microphone_menu.setObjectName("microphoneMenu")
+        self.microphone_menu.aboutToShow.connect(self._on_microphone_menu_about_to_show)
+        lead = menu.addMenu("Play &from before the entry")
+        lead.setObjectName("leadMenu")
+        group = QActionGroup(lead)
+        for seconds in (5, 10, 15, 20, 30):
+            a = lead.addAction(f"{seconds} seconds")
+            a.setObjectName(f"action_lead_{seconds}")
+            a.setCheckable(True)
+            a.setChecked(seconds == self.window.settings.play_lead_s)
+            a.triggered.connect(lambda *_, s=seconds: self._set_lead(s))
+            group.addAction(a)
         play = QAction("&Play the recording from here", self.window.notes.view)
         play.setObjectName("action_play_entry")
         play.setShortcut(QKeySequence(key("play_entry")))
@@ -200,6 +213,34 @@ class RecordingTools(QObject):
             self._say("Select an entry in the notes (Alt+2) to hear it.")
             return
         self.player.play_entry(entry.typed_at)
+
+    def _set_lead(self, seconds: int) -> None:
+        self.window.settings.play_lead_s = seconds
+        self.player.lead_s = seconds
+
+    def _on_microphone_menu_about_to_show(self) -> None:
+        """List this computer's audio inputs; the one ticked is what Record records from."""
+        menu = self.microphone_menu
+        menu.clear()
+        inputs = microphones()
+        if not inputs:
+            menu.addAction("No microphone on this computer").setEnabled(False)
+            return
+        group = QActionGroup(menu)
+        chosen = pick_microphone(self.recorder.microphone)
+        for device in inputs:
+            device_id = bytes(device.id().data()).decode(errors="replace")
+            a = menu.addAction(device.description())
+            a.setCheckable(True)
+            a.setChecked(chosen is not None and device.id() == chosen.id())
+            a.triggered.connect(lambda *_, d=device_id: self._set_microphone(d))
+            group.addAction(a)
+
+    def _set_microphone(self, device_id: str) -> None:
+        self.window.settings.microphone = device_id
+        self.recorder.microphone = device_id
+        if self.recorder.state == "recording":
+            self._say("The new microphone is used from the next time recording starts or resumes.")
 
     def _on_attach_triggered(self) -> None:
         m = self.controller.meeting

@@ -136,3 +136,33 @@ def test_without_a_microphone_the_menu_says_so_and_attaching_still_works(qtbot, 
     record.trigger()  # the key does nothing harmful
     assert window.recording.recorder.state == "stopped"
     _attach(qtbot, window, tone_wav(tmp_path / "a.wav", 2), "18:30")
+
+
+def test_the_lead_in_is_a_setting_kept_for_next_time(qtbot, open_window, tmp_path: Path, settings_path: Path) -> None:
+    window = open_window()
+    m = window.controller.meeting
+    eid = _add_typed(qtbot, window, "Heard at a minute in.", f"{m.date}T18:31:00")
+    _attach(qtbot, window, tone_wav(tmp_path / "a.wav", 90), "18:30:00")
+    window.findChild(type(window.actions_by_name["record"]), "action_lead_30").trigger()
+    _select(window, eid)
+    window.actions_by_name["play_entry"].trigger()
+    player = window.player.player
+    qtbot.waitUntil(lambda: player.playbackState() == QMediaPlayer.PlaybackState.PlayingState, timeout=5000)
+    assert 30_000 <= player.position() < 38_000
+    from clerkdesk.ui.settings import Settings
+    assert Settings(settings_path).play_lead_s == 30
+
+
+def test_the_browser_shows_which_meetings_have_a_recording(qtbot, open_window, tmp_path: Path) -> None:
+    from clerkdesk.ui.browser import MeetingBrowser
+    window = open_window()
+    with qtbot.waitSignal(window.session.changed, timeout=5000):
+        window.session.call(ops.import_meeting, make_meeting(items=1, entries=1))  # one without a recording
+    _attach(qtbot, window, tone_wav(tmp_path / "a.wav", 30), "18:30")
+    browser = MeetingBrowser(window.session, window)
+    qtbot.addWidget(browser)
+    browser.refresh()
+    table = browser.table
+    qtbot.waitUntil(lambda: table.columnCount() == 6 and table.rowCount() > 0, timeout=5000)
+    column = [table.item(r, 5).text() for r in range(table.rowCount())]
+    assert "0.5 MB" in column and "" in column
