@@ -64,7 +64,7 @@ def _recording_rows(raw: dict[str, object], sizes: Sizes) -> list[dict[str, obje
     """CPU while recording, bytes an hour, and typing with recording on (or why they were not measured)."""
     rec = raw["recording"] = recording.recording(seconds=sizes.recording_s, chars=sizes.typing_chars)
     names = ("CPU while recording (share of one core)", "recording size an hour",
-             f"longest GUI stall typing {sizes.typing_chars:,} characters, recording on")
+             f"typing {sizes.typing_chars:,} characters while recording: the longest stall")
     if "skipped" in rec:
         return [_row(name, f"not measured: {rec['skipped']}", "—", target, None)
                 for name, target in zip(names, ("≤ 5%", "≤ 30 MB", "≤ 8 ms"), strict=True)]

@@ -22,6 +22,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
 
 from clerkdesk import ops, ulaw_wav
 
+from .look import scale_font
+
 FORMAT = "wav"
 TICK_MS = 100  # how often the microphone's samples are written
 NOTE_EVERY_MS = 30_000  # how often the store hears how long the recording is (and the disk is checked)
@@ -209,6 +211,7 @@ class RecordingIndicator(QWidget):
         self.dot = QLabel("●")
         self.dot.setObjectName("recordingDot")
         self.dot.setAccessibleName("Recording")
+        scale_font(self.dot, 1.4)
         self.time = QLabel()
         self.time.setObjectName("recordingTime")
         self.time.setAccessibleDescription("Time recorded")

@@ -34,7 +34,8 @@ def test_every_row_is_measured_and_printed(qapp, tmp_path: Path, monkeypatch) ->
     assert lines[0].startswith("| figure | ours |") and len(lines) == 2 + len(result["rows"])
     for words in ("start to window shown, big meeting open |", "one autosave", "GUI stall", "Word",
                   "open the big meeting", "full-text search", "store size", "peak memory",
-                  "killed (SIGKILL) while typing, 2 trials", "archive in the store"):
+                  "killed (SIGKILL) while typing, 2 trials", "archive in the store", "CPU while recording",
+                  "recording size an hour", "while recording: the longest stall"):
         assert sum(words in line for line in lines) == 1, words
     json.dumps(result, ensure_ascii=False)  # what make bench writes to latest.json
 
