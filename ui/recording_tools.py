@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QFormLayo
 
 from clerkdesk import ops
 from clerkdesk.model import Meeting
+from clerkdesk.ops.recordings import wav_duration_ms
 
 from .notes_pane import ID_ROLE
 from .player_bar import PlayerBar
@@ -251,13 +252,16 @@ class RecordingTools(QObject):
             self.ask_start_and_attach(path)
 
     def ask_start_and_attach(self, path: str) -> AttachDialog:
-        """Ask when the recording started (the file's own time when it has one, else the meeting's start)."""
+        """Ask when the recording started: offered from the file (a WAV's modification time less its
+        length, when that falls on the meeting's day), else the meeting's start; the clerk corrects it."""
         m = self.controller.meeting
         start = m.start or ""
         try:
-            made = datetime.fromtimestamp(Path(path).stat().st_mtime)
-            if made.date().isoformat() == m.date:
-                start = start or made.strftime("%H:%M:%S")
+            length = wav_duration_ms(Path(path)) if path.lower().endswith(".wav") else None
+            if length is not None:
+                began = datetime.fromtimestamp(Path(path).stat().st_mtime - length / 1000)
+                if began.date().isoformat() == m.date:
+                    start = began.strftime("%H:%M:%S")
         except OSError:
             pass
         dialog = AttachDialog(path, start, self.window)

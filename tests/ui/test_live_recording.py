@@ -153,3 +153,66 @@ def test_ten_seconds_recorded_then_sigkill_still_plays_after_a_restart(qtbot, vi
         assert abs(s.recording(r.id).duration_ms - playable) < 1000
     w.player.toggle()
     qtbot.waitUntil(lambda: w.player.player.position() > 200, timeout=10000)
+
+
+EXEMPT_DRIVER = """
+import sys
+from pathlib import Path
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from clerkdesk.ui.app import make_window
+from clerkdesk.ui.settings import Settings
+w = make_window(Path(sys.argv[1]), Settings(Path(sys.argv[2])))
+w.show()
+step = [0]
+def tick():
+    r, c = w.recording.recorder, w.controller
+    items = c.meeting.items if c.meeting else []
+    if step[0] == 0 and items:
+        w.actions_by_name["record"].trigger()
+        step[0] = 1
+    elif step[0] == 1 and r.elapsed_ms() > 1500:
+        c.go_to_item(next(i.id for i in items if i.exempt))
+        step[0] = 2
+    elif step[0] == 2 and r.state == "paused":
+        print("paused for the exempt item", flush=True)
+        c.go_to_item(next(i.id for i in items if not i.exempt))
+        step[0] = 3
+    elif step[0] == 3 and r.state == "recording" and r.elapsed_ms() > 3000:
+        print("resumed", flush=True)
+        r.stop()
+        step[0] = 4
+    elif step[0] == 4 and r.state == "stopped":
+        print("stopped", flush=True)
+        QTimer.singleShot(1500, app.quit)
+        step[0] = 5
+t = QTimer()
+t.timeout.connect(tick)
+t.start(100)
+app.exec()
+w.session.stop()
+"""
+
+
+def test_recording_pauses_for_an_exempt_item_when_the_committee_says_so(virtual_microphone, data_dir: Path,
+                                                                         tmp_path: Path) -> None:
+    from clerkdesk import ops
+    from clerkdesk.sample import sample_meeting
+    with Store(default_store_path(data_dir)) as s:
+        meeting = sample_meeting()
+        s.import_meeting(meeting)
+        ops.set_recording_policy(s, meeting.committee.name, None, pauses_exempt=True)
+    speaker = subprocess.Popen([PAPLAY, "--device=room", str(tone_wav(tmp_path / "t.wav", 60, rate=16000))],
+                               env=virtual_microphone)
+    try:
+        out = subprocess.run([sys.executable, "-c", EXEMPT_DRIVER, str(data_dir), str(tmp_path / "settings.ini")],
+                             env=virtual_microphone, capture_output=True, text=True, timeout=120)
+    finally:
+        speaker.kill()
+        speaker.wait()
+    assert out.stdout.splitlines() == ["paused for the exempt item", "resumed", "stopped"], out.stderr[-2000:]
+    with Store(default_store_path(data_dir)) as s:
+        first, second = s.recordings()
+    assert first.duration_ms >= 1500 and second.duration_ms > 0  # two stretches, each with its own start
+    assert second.started >= first.started

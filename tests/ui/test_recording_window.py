@@ -166,3 +166,16 @@ def test_the_browser_shows_which_meetings_have_a_recording(qtbot, open_window, t
     qtbot.waitUntil(lambda: table.columnCount() == 6 and table.rowCount() > 0, timeout=5000)
     column = [table.item(r, 5).text() for r in range(table.rowCount())]
     assert "0.5 MB" in column and "" in column
+
+
+def test_attaching_offers_the_start_the_file_itself_gives(qtbot, open_window, tmp_path: Path) -> None:
+    import os
+    from datetime import datetime
+    window = open_window()
+    m = window.controller.meeting
+    wav = tone_wav(tmp_path / "dictaphone.wav", 60)
+    ended = datetime.fromisoformat(f"{m.date}T18:31:00").timestamp()  # a dictaphone stamps the file as it stops
+    os.utime(wav, (ended, ended))
+    dialog = window.recording.ask_start_and_attach(str(wav))
+    assert dialog.start.text() == "18:30:00"
+    dialog.reject()
