@@ -79,11 +79,11 @@ class RecordingTools(QObject):
 
     def _build_actions(self, menu) -> None:
         menu.addSeparator()
-        self.record = self._action(menu, "record", "&Record", self._on_record_triggered)
-        self.stop = self._action(menu, "stop_recording", "Sto&p recording", self.recorder.stop)
+        self.record = self._action(menu, "record", "Recor&d", self._on_record_triggered)
+        self.stop = self._action(menu, "stop_recording", "Stop r&ecording", self.recorder.stop)
         self._action(menu, "attach_recording", "Attac&h recording…", self._on_attach_triggered)
-        self.delete = self._action(menu, "delete_recording", "&Delete recording", self._on_delete_triggered)
-        self.microphone_menu = menu.addMenu("Micro&phone")
+        self.delete = self._action(menu, "delete_recording", "Delete recordin&g", self._on_delete_triggered)
+        self.microphone_menu = menu.addMenu("&Which microphone")
         self.microphone_menu.setObjectName("microphoneMenu")
         self.microphone_menu.aboutToShow.connect(self._on_microphone_menu_about_to_show)
         lead = menu.addMenu("Play &from before the entry")
@@ -130,8 +130,8 @@ class RecordingTools(QObject):
     def _show_record_state(self, state: str) -> None:
         has_mic = self.recorder.available()
         self.record.setEnabled(has_mic and self.controller.meeting is not None)
-        self.record.setText({"recording": "Pause &recording", "paused": "Resume &recording"}.get(state, "&Record")
-                            if has_mic else "&Record (no microphone on this computer)")
+        self.record.setText({"recording": "Pause recor&ding", "paused": "Resume recor&ding"}.get(state, "Recor&d")
+                            if has_mic else "Recor&d (no microphone on this computer)")
         self.stop.setEnabled(state != "stopped")
 
     def _on_controller_meeting_opened(self, meeting: Meeting) -> None:
@@ -157,8 +157,8 @@ class RecordingTools(QObject):
         self._policy_pauses_exempt = policy.pauses_exempt
         self.player.show_recordings(meeting, recordings, self.session.data_dir)
         self.delete.setEnabled(bool(recordings))
-        self.delete.setText(f"&Delete recording ({megabytes(sum(r.size for r in recordings))})" if recordings
-                            else "&Delete recording")
+        self.delete.setText(f"Delete recordin&g ({megabytes(sum(r.size for r in recordings))})" if recordings
+                            else "Delete recordin&g")
 
     def _on_recorder_recordings_changed(self, meeting_id: int) -> None:
         if self.controller.meeting is not None and self.controller.meeting.id == meeting_id:
