@@ -72,8 +72,16 @@ def run(args: list[str]) -> None:
     call(venv_bin("clerkdesk"), *args)
 
 
+def test_audio_packages() -> None:
+    """On Debian/Ubuntu, PulseAudio for the live recording tests' virtual microphone (never fatal)."""
+    bash = shutil.which("bash")
+    if sys.platform.startswith("linux") and bash:
+        subprocess.call([bash, str(ROOT / "installer" / "linux" / "test-audio-packages.sh")], cwd=ROOT)
+
+
 def test(args: list[str]) -> None:
     setup()
+    test_audio_packages()
     call(venv_bin("ruff"), "check", ".")
     call(venv_bin("python"), "-m", "pytest", *args, env=offscreen())
 

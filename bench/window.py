@@ -278,7 +278,7 @@ def typing_text(chars: int, seed: int = 8) -> str:
 
 
 def typing_stall(chars: int = 2000, key_ms: int = 12, enter_every: int = 80, pause_ms: int = 450,
-                 folder: Path | None = None) -> dict[str, object]:
+                 folder: Path | None = None, recording: bool = False) -> dict[str, object]:
     """The longest the GUI thread is busy while a clerk types ``chars`` characters, autosave on.
 
     The real window, the big meeting open, a speaker picked, keys sent to ``entryEditor`` with
@@ -288,7 +288,8 @@ def typing_stall(chars: int = 2000, key_ms: int = 12, enter_every: int = 80, pau
     pauses ``pause_ms``, long enough for the draft timer to save the half-typed entry. A 1 ms
     heartbeat timer runs throughout: a stall is the gap between two beats less the 1 ms, i.e.
     how long the GUI thread could not answer. ``idle_*`` is the same heartbeat with nothing
-    happening, before the typing: the noise of this machine at the time.
+    happening, before the typing: the noise of this machine at the time. ``recording``: the
+    meeting is being recorded throughout (this process must see a microphone).
     """
     from PySide6.QtCore import Qt, QTimer
     from PySide6.QtTest import QTest
@@ -299,6 +300,9 @@ def typing_stall(chars: int = 2000, key_ms: int = 12, enter_every: int = 80, pau
     # Spelling on: the dictionary (loading on a pool thread once the window shows) is loaded first.
     _wait(app, lambda: window.proofing.ready, timeout_s=60, poll_ms=50)
     try:
+        if recording:
+            window.actions_by_name["record"].trigger()
+            _wait(app, lambda: window.recording.recorder.elapsed_ms() > 500)
         c.set_speaker(c.meeting.people[3].key)
         window.activateWindow()
         editor.setFocus(Qt.FocusReason.OtherFocusReason)

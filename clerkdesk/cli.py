@@ -20,6 +20,7 @@ from .meeting_file import read_meeting_file
 from .paths import ENV_VAR, data_dir
 from .proofing import commands as proofing_commands
 from .sample import sample_meeting
+from .cli_recording import add_recording_verbs, run_recording
 from .datafolder import DataFolder
 from .search_text import fts_query
 from .store import Store, restore
@@ -45,6 +46,7 @@ Examples:
   clerkdesk check 3                      spelling (en-GB) and house style; --fix-style fixes the style
   clerkdesk words add Ashcombe           a word never flagged as misspelt, in every meeting
   clerkdesk archive publish 3            send meeting 3 to the team archive (clerkdesk archive --help)
+  clerkdesk recording attach 3 FILE --start 18:30   the meeting's recording, so entries are bookmarks
 
 The data folder is --data-dir, else ${ENV_VAR}, else your user data folder. While the
 window is open, list, search, export and backup still work; the other commands wait a
@@ -123,6 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_editing_verbs(verbs)
     proofing_commands.add_verbs(verbs, _meeting_id)
     _add_archive_verbs(verbs)
+    add_recording_verbs(verbs, _meeting_id)
     return parser
 
 
@@ -216,6 +219,8 @@ def _run(args: argparse.Namespace) -> int:
         return _run_planning(args)
     if args.verb in EDITING_VERBS:
         return _run_editing(args)
+    if args.verb == "recording":
+        return run_recording(args, _open_store)
     if args.verb == "import":
         meeting = read_meeting_file(args.file)  # validated whole before the store is touched
         with _open_store(args, write=True) as store:

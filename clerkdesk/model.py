@@ -144,6 +144,10 @@ class Entry:
     level: int = 1  # 2: a sub-point of the entry before
     extra: dict[str, Any] = field(default_factory=dict)
     id: int | None = None
+    # When the clerk typed it (local ISO time, to the second): its place in the meeting's
+    # recording. Session state: kept in the store, never in a meeting file; not part of what
+    # makes two entries the same.
+    typed_at: str | None = field(default=None, compare=False)
 
 
 @dataclass

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 from clerkdesk.model import Committee, Entry, Item, Meeting, Person
 
@@ -168,4 +169,18 @@ def council_template(path, kind: str):
     first.add_run("{{min")
     first.add_run("utes}}")  # split across runs, as Word does
     doc.save(str(path))
+
+
+def tone_wav(path: Path, seconds: float, rate: int = 8000, hz: float = 440.0) -> Path:
+    """A mono 16-bit WAV file of a sine tone, written with the standard library (no sound card needed)."""
+    import math
+    import struct
+    import wave
+    frames = int(seconds * rate)
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(rate)
+        w.writeframes(b"".join(struct.pack("<h", int(12000 * math.sin(2 * math.pi * hz * n / rate)))
+                               for n in range(frames)))
     return path

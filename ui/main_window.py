@@ -30,6 +30,8 @@ from .panes.entry import INSTRUCTIONS, EntryEditor
 from .panes.header import HeaderBar
 from .panes.notes import NotesPane
 from .panes.speakers import SpeakersPane
+from .player_bar import PlayerBar
+from .recording_tools import RecordingTools
 from .session import Session
 from .settings import Settings
 from .shortcuts import ShortcutsDialog, key
@@ -52,6 +54,7 @@ class MainWindow(MeetingFlows, SaveStatus, QMainWindow):
         self.notes = NotesPane()
         self.entry = EntryEditor()
         self.speakers = SpeakersPane()
+        self.player = PlayerBar()
         self.read_only_reason = ""  # why the store can only be read (a read-only folder), if it can
         self.save_status = QLabel("Opening…")
         self.save_status.setObjectName("saveStatus")
@@ -81,6 +84,7 @@ class MainWindow(MeetingFlows, SaveStatus, QMainWindow):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(6)
         column.addWidget(self.notes, 1)
+        column.addWidget(self.player)
         column.addWidget(self.entry)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("paneSplitter")
@@ -118,6 +122,18 @@ class MainWindow(MeetingFlows, SaveStatus, QMainWindow):
         self.speakers.view.addAction(attend)
         menus = {a.text(): a.menu() for a in self.menuBar().actions()}
         self.team_archive = install_team_archive(self, menus["&File"], menus["&Meeting"])
+        self.recording = RecordingTools(self, self.player, menus["&Meeting"])
+
+    def _act(self, menu: QMenu | None, name: str, text: str, slot) -> QAction:
+        """An action added by a tool of the window (the recording's), with its key from SHORTCUTS."""
+        action = QAction(text, self)
+        action.setObjectName(f"action_{name}")
+        action.setShortcut(QKeySequence(key(name)))
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(lambda *_checked: slot())  # never hand `checked` to a slot's defaults
+        (menu if menu is not None else self).addAction(action)
+        self.actions_by_name[name] = action
+        return action
 
     def _connect_signals(self) -> None:
         c, w = self.controller, self.session

@@ -81,6 +81,27 @@ class Settings:
         else:
             self._q.setValue("notes/point_size", int(value))
 
+    @property
+    def play_lead_s(self) -> int:
+        """How many seconds before an entry was typed its recording plays from (default 10)."""
+        try:
+            return max(0, min(120, int(self._q.value("recording/lead_s", 10))))
+        except (TypeError, ValueError):
+            return 10
+
+    @play_lead_s.setter
+    def play_lead_s(self, value: int) -> None:
+        self._q.setValue("recording/lead_s", int(value))
+
+    @property
+    def microphone(self) -> str:
+        """The id of the audio input chosen for recording on this machine ("" for the system's default)."""
+        return str(self._q.value("recording/microphone", "") or "")
+
+    @microphone.setter
+    def microphone(self, value: str) -> None:
+        self._q.setValue("recording/microphone", value)
+
     def template_for(self, committee: str) -> str:
         """The Word template last used for a committee's minutes ("" for the house template)."""
         return str(self._q.value(f"templates/{_key(committee)}", "") or "")

@@ -21,6 +21,8 @@ from .people import declare_interest, record_arrival, record_departure, set_atte
 from .planning import (apply_agenda, bin_meeting, duplicate_meeting, import_meeting, mark_action_done, new_meeting,
                        open_or_import, restore_meeting, set_minute_format, set_status, unlock)
 from .proofing import ignore_word
+from .recordings import (apply_retention, attach_recording, begin_recording, delete_recording, delete_recordings,
+                         note_recording_length, recover_recordings, set_recording_policy)
 from .record import Call, Change, EntryChange, ItemChange, apply_change, check_editable, revert
 
 OPERATIONS: dict[str, Callable[..., Change]] = {f.__name__: f for f in (
@@ -29,7 +31,9 @@ OPERATIONS: dict[str, Callable[..., Change]] = {f.__name__: f for f in (
     set_attendance, record_arrival, record_departure, declare_interest,
     start_meeting, close_meeting, go_to_item, set_speaker, update_meeting, save_draft,
     import_meeting, open_or_import, new_meeting, apply_agenda, bin_meeting, restore_meeting, duplicate_meeting, mark_action_done, set_status, unlock, set_minute_format, set_committee_settings, ignore_word,
-    revert, take_archive_copy, record_publication, queue_publication, set_publish_when_final)}
+    revert, take_archive_copy, record_publication, queue_publication, set_publish_when_final,
+    attach_recording, begin_recording, note_recording_length, recover_recordings, delete_recording, delete_recordings,
+    set_recording_policy, apply_retention)}
 
 
 def run(store: Store, call: Call) -> Change:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import datetime
 from typing import Any
 
 from clerkdesk.errors import BadInput
@@ -35,8 +37,13 @@ def _people(store: Store, meeting_id: int) -> set[str]:
 
 
 def add_entry(store: Store, item_id: int, entry: Entry, index: int | None = None, clear_draft: bool = False) -> Change:
-    """Add an entry under an item (at the end, or at index); ``clear_draft`` forgets the typed draft with it."""
+    """Add an entry under an item (at the end, or at index); ``clear_draft`` forgets the typed draft with it.
+
+    An entry that does not say when it was typed is stamped now: its bookmark in the recording.
+    """
     mid = store.meeting_of(item_id=item_id)
+    if entry.typed_at is None:
+        entry = replace(entry, typed_at=datetime.now().isoformat(timespec="seconds"))
     check_people(_people(store, mid), entry)
     if entry.kind == "vote":
         check_vote(entry)

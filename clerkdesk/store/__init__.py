@@ -10,6 +10,7 @@ uses it from one worker thread at a time.
 - ``search``: full-text search and rebuilding its index; ``actions``: planning's reads
 - ``backup``: rolling backups and restoring one
 - ``archive``: what this machine knows of the team archive (versions seen, the queue to publish)
+- ``recordings``: the meeting's recordings (files beside the store) and each committee's recording policy
 """
 
 from __future__ import annotations
@@ -22,15 +23,17 @@ from .connection import STORE_NAME, default_store_path, secure_folder
 from .entries import EntryRows
 from .meetings import MeetingRows, new_uid
 from .people import PeopleRows
+from .recordings import RECORDINGS_FOLDER, Recording, RecordingPolicy, RecordingRows
 from .search import RANK_AT_MOST, SearchIndex
 
 
-class Store(MeetingRows, PeopleRows, AgendaRows, EntryRows, SearchIndex, PlanningReads, ArchiveRows):
+class Store(MeetingRows, PeopleRows, AgendaRows, EntryRows, SearchIndex, PlanningReads, ArchiveRows, RecordingRows):
     """An open meeting store. Use as a context manager, or call ``close()``."""
 
     def __enter__(self) -> Store:
         return self
 
 
-__all__ = ["ArchiveCopy", "Backup", "QueuedPublication", "RANK_AT_MOST", "STORE_NAME", "Store", "check_store_file", "default_store_path",
+__all__ = ["ArchiveCopy", "Backup", "QueuedPublication", "RANK_AT_MOST", "RECORDINGS_FOLDER", "Recording", "RecordingPolicy",
+           "STORE_NAME", "Store", "check_store_file", "default_store_path",
            "has_backup_today", "list_backups", "new_uid", "newest_good_backup", "restore", "secure_folder"]

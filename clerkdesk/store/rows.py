@@ -15,12 +15,12 @@ ENTRY_DATA = ("in_response_to", "person", "motion", "mover", "seconder", "votes_
 # Entry attributes with columns of their own.
 ENTRY_COLUMNS = {"kind": "kind", "text": "text", "speaker": "speaker", "at": "at", "done": "done_on",
                  "left_room": "left_room", "returned": "returned", "joins_previous": "joins_previous",
-                 "level": "level"}
+                 "level": "level", "typed_at": "typed_at"}
 _CARRIED = ("entry", "meeting", "date", "item", "minute", "title")
 ENTRY_SELECT = ("e.id, e.item_id, e.kind, e.text, e.speaker, e.at, e.data, e.done_on, e.left_room, e.returned, "
                 "e.joins_previous, e.level, e.carried_entry, e.carried_meeting, e.carried_date, e.carried_item, "
-                "e.carried_minute, e.carried_title")
-ENTRY_WIDTH = 18  # columns in ENTRY_SELECT
+                "e.carried_minute, e.carried_title, e.typed_at")
+ENTRY_WIDTH = 19  # columns in ENTRY_SELECT
 
 ITEM_COLUMNS = ("number", "title", "minute_number", "exempt", "started", "ended", "description", "documents", "role")
 PERSON_COLUMNS = {"name": "name", "title": "title", "role": "role", "group": "grp",
@@ -48,12 +48,12 @@ def entry_values(e: Entry) -> tuple[Any, ...]:
     c = e.carried_from
     carried = tuple(getattr(c, k) if c else None for k in _CARRIED)
     return (e.kind, e.text, e.speaker, e.at, entry_data(e), e.done, e.left_room, e.returned,
-            int(bool(e.joins_previous)), e.level or 1, *carried)
+            int(bool(e.joins_previous)), e.level or 1, *carried, e.typed_at)
 
 
 INSERT_ENTRY = ("INSERT INTO entries(id, item_id, position, kind, text, speaker, at, data, done_on, left_room, returned, "
                 "joins_previous, level, carried_entry, carried_meeting, carried_date, carried_item, carried_minute, "
-                "carried_title) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                "carried_title, typed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 
 
 def entry_from_row(r: sqlite3.Row | tuple[Any, ...]) -> Entry:
@@ -64,7 +64,7 @@ def entry_from_row(r: sqlite3.Row | tuple[Any, ...]) -> Entry:
     if carried is not None:
         carried.date, carried.item, carried.minute, carried.title = (v or "" for v in r[14:18])
     return Entry(id=r[0], kind=r[2], text=r[3], speaker=r[4], at=r[5], done=r[7], left_room=r[8], returned=r[9],
-                 joins_previous=bool(r[10]), level=r[11], carried_from=carried, extra=extra, **data)
+                 joins_previous=bool(r[10]), level=r[11], carried_from=carried, typed_at=r[18], extra=extra, **data)
 
 
 def ordered(conn: sqlite3.Connection, table: str, parent: str, parent_id: int) -> list[int]:

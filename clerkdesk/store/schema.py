@@ -272,9 +272,36 @@ def _add_team_archive(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+# When each entry was typed (to the second), so an entry is a bookmark in the meeting's
+# recording; the recordings themselves (files beside the store, never in a meeting file or a
+# backup); and each committee's recording policy. Entries typed before this have no time.
+_RECORDINGS = [
+    "ALTER TABLE entries ADD COLUMN typed_at TEXT",
+    """CREATE TABLE recordings (
+        id INTEGER PRIMARY KEY,
+        meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+        file TEXT NOT NULL,
+        started TEXT NOT NULL,
+        duration_ms INTEGER,
+        format TEXT NOT NULL,
+        size INTEGER NOT NULL DEFAULT 0,
+        source TEXT NOT NULL CHECK (source IN ('recorded', 'attached')),
+        added TEXT NOT NULL
+    )""",
+    "CREATE INDEX recordings_by_meeting ON recordings(meeting_id, started)",
+    "ALTER TABLE committees ADD COLUMN recording_keep_days INTEGER",
+    "ALTER TABLE committees ADD COLUMN recording_pauses_exempt INTEGER NOT NULL DEFAULT 0",
+]
+
+
+def _add_recordings(conn: sqlite3.Connection) -> None:
+    for statement in _RECORDINGS:
+        conn.execute(statement)
+
+
 # MIGRATIONS[n] takes a store at version n to version n + 1.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_to_1, _migrate_to_2, _add_chamber_settings,
-                                                          _add_ignored_words, _add_team_archive]
+                                                          _add_ignored_words, _add_team_archive, _add_recordings]
 V1_STATEMENTS = _V1  # the first release's schema, for tests that build a version-1 store
 SCHEMA_VERSION = len(MIGRATIONS)
 

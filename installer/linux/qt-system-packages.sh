@@ -8,7 +8,8 @@
 set -u
 packages=(libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libglib2.0-0 libdbus-1-3
           libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-randr0 libxcb-render-util0
-          libxcb-image0 libx11-xcb1 fonts-dejavu-core)
+          libxcb-image0 libx11-xcb1 fonts-dejavu-core
+          libpulse0)  # Qt Multimedia's sound on Linux: recording and playing the meeting's recording
 command -v dpkg-query >/dev/null 2>&1 || exit 0   # not Debian/Ubuntu: nothing we can check here
 missing=()
 for p in "${packages[@]}"; do

@@ -38,7 +38,8 @@ def test_every_row_is_measured_and_printed(qapp, tmp_path: Path, monkeypatch) ->
     for words in ("start to window shown, big meeting open |", "one autosave", "GUI stall", "Word",
                   "open the big meeting", "full-text search", "store size", "peak memory",
                   "killed (SIGKILL) while typing, 2 trials", "archive in the store", "MB agenda: typed text; .docx",
-                  "big meeting open, spelling on |", "check the big meeting", "committed entry to fsynced"):
+                  "big meeting open, spelling on |", "check the big meeting", "committed entry to fsynced",
+                  "CPU while recording", "recording size an hour", "while recording: the longest stall"):
         assert sum(words in line for line in lines) == 1, words
     json.dumps(result, ensure_ascii=False)  # what make bench writes to latest.json
 

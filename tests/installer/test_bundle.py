@@ -25,7 +25,10 @@ import pytest
 from tests.installer.conftest import NOTES
 
 ROOT = Path(__file__).resolve().parents[2]
-SIZE_LIMIT_MB = 150  # the aim for a download; about 130 MB on Linux x86_64 with the trimming in installer/clerkdesk.spec
+# The aim for a download: about 130 MB on Linux x86_64 with the trimming in installer/clerkdesk.spec,
+# plus about 40 MB for the meeting's recording (QtMultimedia's FFmpeg plugin: FFmpeg, and the
+# Qt Quick/QML libraries that plugin links to, which cannot be left out without losing playback).
+SIZE_LIMIT_MB = 175
 SAMPLE_TITLE = "Environment and Communities Committee"
 
 pytestmark = [

@@ -64,7 +64,8 @@ PALETTE_PAIRS = [  # (what, foreground, background, needed)
 ]
 
 # Where a rule without a background of its own is drawn.
-DRAWN_ON = {"#headerBar QLabel": ["#1f3a5f"], "#headerWhen": ["#1f3a5f"], "#saveStatus": ["#e8e6df"],
+DRAWN_ON = {"#headerBar QLabel": ["#1f3a5f"], "#headerWhen": ["#1f3a5f"], "#headerBar #recordingDot": ["#1f3a5f"],
+            '#headerBar #recordingDot[paused="true"]': ["#1f3a5f"], "#saveStatus": ["#e8e6df"],
             '#saveStatus[failed="true"]': ["#e8e6df"]}
 RULE = re.compile(r"(/\*(?P<note>(?:(?!\*/).)*)\*/\s*)?(?P<selectors>[^{}/]+)\{(?P<body>[^}]*)\}", re.DOTALL)
 HEX = r"#[0-9a-fA-F]{6}"

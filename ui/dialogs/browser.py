@@ -132,7 +132,8 @@ class MeetingBrowser(QDialog):
         asked, words = self._asked, self.search.text().strip()
         committee = self.committee.currentText() if self.committee.currentIndex() > 0 else None
         if self.show_bin.isChecked():
-            self.session.read(lambda s: s.bin_meetings(), lambda r: self._show_meetings(asked, r, True), owner=self)
+            self.session.read(lambda s: (s.bin_meetings(), s.recording_sizes()),
+                              lambda r: self._show_meetings(asked, *r, True), owner=self)
         elif words:
             def find(s):
                 hits = s.search(words, limit=200)
@@ -140,8 +141,8 @@ class MeetingBrowser(QDialog):
             self.session.read(find, lambda r: self._show_hits(asked, r), owner=self,
                               on_refused=lambda message: self._show_hits(asked, message))
         else:
-            self.session.read(lambda s: s.list_meetings(committee), lambda r: self._show_meetings(asked, r, False),
-                              owner=self)
+            self.session.read(lambda s: (s.list_meetings(committee), s.recording_sizes()),
+                              lambda r: self._show_meetings(asked, *r, False), owner=self)
 
     def _on_committees(self, names: list[str]) -> None:
         current = self.committee.currentText()
@@ -175,12 +176,14 @@ class MeetingBrowser(QDialog):
             self.table.selectRow(0)
         self._show_buttons()
 
-    def _show_meetings(self, asked: int, meetings: list[MeetingSummary], in_bin: bool) -> None:
+    def _show_meetings(self, asked: int, meetings: list[MeetingSummary], recordings: dict[int, int],
+                       in_bin: bool) -> None:
         if asked != self._asked:
             return
-        self._set_rows(["Date", "Committee", "Meeting", "Status", "Items"],
+        self._set_rows(["Date", "Committee", "Meeting", "Status", "Items", "Recording"],
                        [([format_date(m.date), m.committee, _title(m.title, m.committee), m.status.capitalize(),
-                          str(m.items)], m.id, None) for m in meetings])
+                          str(m.items), f"{recordings[m.id] / 1e6:.1f} MB" if m.id in recordings else ""], m.id, None)
+                        for m in meetings])
         what = "in the bin" if in_bin else "in this data folder"
         self.status.setText(f"{len(meetings)} meeting{'s' if len(meetings) != 1 else ''} {what}"
                             if meetings else ("The bin is empty." if in_bin else "No meetings yet."))
