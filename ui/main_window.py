@@ -201,6 +201,8 @@ class MainWindow(QMainWindow):
         c.change_applied.connect(self._on_controller_change_applied)
         c.current_item_changed.connect(self._on_controller_current_item_changed)
         c.speaker_changed.connect(self._on_controller_speaker_changed)
+        for recount in (c.meeting_opened, c.change_applied, c.current_item_changed):  # the header's quorum
+            recount.connect(lambda *_: self.header.quorum.show_status(c.meeting, c.current_item()))
         c.refused.connect(self._on_controller_refused)
         w.saved.connect(self._on_session_saved)
         w.save_failed.connect(self._on_session_save_failed)
@@ -348,7 +350,8 @@ class MainWindow(QMainWindow):
     def _open_vote(self, motion: str, entry_id: int | None = None) -> None:
         c = self.controller
         entry = c.entry(entry_id) if entry_id else None
-        dialog = VoteDialog(c.meeting, live.voting_members(c.meeting, c.current_item()), motion, entry, self)
+        dialog = VoteDialog(c.meeting, live.voting_members(c.meeting, c.current_item()), motion, entry, self,
+                            item=c.current_item())
         if entry is None:
             dialog.accepted.connect(lambda: c.add_entry(dialog.entry()))
         else:

@@ -220,7 +220,19 @@ def _migrate_to_2(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+def _migrate_quorum(conn: sqlite3.Connection) -> None:
+    """The committee's quorum rule and whether remote attendance counts; members without a vote."""
+    for statement in (
+        "ALTER TABLE committees ADD COLUMN quorum_number INTEGER CHECK (quorum_number IS NULL OR quorum_number > 0)",
+        "ALTER TABLE committees ADD COLUMN quorum_fraction TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE committees ADD COLUMN quorum_minimum INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE committees ADD COLUMN remote_counts INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE people ADD COLUMN voting INTEGER NOT NULL DEFAULT 1",
+    ):
+        conn.execute(statement)
+
+
 # MIGRATIONS[n] takes a store at version n to version n + 1.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_to_1, _migrate_to_2]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_to_1, _migrate_to_2, _migrate_quorum]
 V1_STATEMENTS = _V1  # the first release's schema, for tests that build a version-1 store
 SCHEMA_VERSION = len(MIGRATIONS)
