@@ -112,6 +112,8 @@ def _notes(person: Person, meeting: Meeting, style: HouseStyle) -> str:
         notes.append(f"(for {name_for(meeting, person.substitute_for)})")
     if person.attendance == "remote":
         notes.append("(remote)")
+    if person.group == "member" and not person.voting:
+        notes.append("(non-voting)")
     if style.arrivals == "attendance" and person.attendance != "apologies":
         if (person.arrived and (not meeting.start or person.arrived > meeting.start)
                 and not _minuted(meeting, person, person.arrived)):

@@ -210,6 +210,7 @@ def test_the_minutes_sentence_from_an_imported_meeting_file(tmp_path: Path, stor
     meeting = store.load_meeting(mid)
     assert (meeting.committee.quorum_fraction, meeting.committee.quorum_minimum) == ("1/2", 3)
     assert not meeting.person("coop").voting
+    assert "Mrs Cora Coopted (non-voting)" in build_minutes(meeting).paragraphs[0].text
     texts = [p.text for p in build_minutes(meeting).paragraphs]
     assert "The meeting became inquorate at 8.15 pm." in texts
     assert texts[texts.index("Councillor Bobson left the meeting at 8.15 pm.") + 1] == \
@@ -296,3 +297,21 @@ def test_an_existing_committee_keeps_its_own_quorum_when_a_file_is_imported(stor
     again.uid, again.committee.quorum_number = "", 9
     mid = ops.import_meeting(store, again, copy=True).result
     assert store.load_meeting(mid).committee.quorum_number == 3
+
+
+# -- an older store -----------------------------------------------------------------------
+
+
+def test_a_store_from_before_the_quorum_gets_the_default_rule_and_every_member_voting(data_dir: Path):
+    from tests.core.test_store_versions import make_version_1_store
+    from clerkdesk.store import default_store_path, schema
+
+    path = default_store_path(data_dir)
+    make_version_1_store(path)
+    with Store(path) as s:
+        assert s.db.conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
+        meeting = s.load_meeting(1)
+    c = meeting.committee
+    assert (c.quorum_number, c.quorum_fraction, c.quorum_minimum, c.remote_counts) == (None, "", 0, False)
+    assert all(p.voting for p in meeting.people)
+    assert status_now(meeting).summary() == "Quorate · 3 of 3 present · quorum 3"
