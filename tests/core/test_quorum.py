@@ -315,3 +315,33 @@ def test_a_store_from_before_the_quorum_gets_the_default_rule_and_every_member_v
     assert (c.quorum_number, c.quorum_fraction, c.quorum_minimum, c.remote_counts) == (None, "", 0, False)
     assert all(p.voting for p in meeting.people)
     assert status_now(meeting).summary() == "Quorate · 3 of 3 present · quorum 3"
+
+
+def test_a_meeting_typed_live_and_its_meeting_file_read_the_same(store: Store, tmp_path: Path):
+    from clerkdesk.meeting_file import write_meeting_file
+
+    meeting = committee_meeting(five()[:3] + [member("dan", attendance="absent")])
+    meeting.start = None
+    meeting.items = [Item(number="1", title="Apologies"), Item(number="2", title="Land at Mill Lane"),
+                     Item(number="3", title="The depot")]
+    mid = ops.import_meeting(store, meeting).result
+    items = [i.id for i in store.load_meeting(mid).items]
+    ops.start_meeting(store, mid, at="18:30")
+    ops.go_to_item(store, mid, items[1], at="18:40")
+    ops.record_departure(store, mid, "bob", at="19:15")
+    ops.add_entry(store, items[1], Entry(kind="vote", motion="that permission be granted", votes_for=2,
+                                          votes_against=0, outcome="carried"))
+    ops.record_arrival(store, mid, "dan", at="19:25")
+    ops.declare_interest(store, mid, "cat", "an interest in the depot", items[2])
+    ops.go_to_item(store, mid, items[2], at="19:40")
+    ops.go_to_item(store, mid, items[1], at="19:50")
+    ops.close_meeting(store, mid, at="20:00")
+    live = store.load_meeting(mid)
+    said = [text for _m, text in sentences(live)]
+    assert said == ["The meeting became inquorate at 7.15 pm.", "The meeting was quorate again at 7.25 pm.",
+                    "The meeting became inquorate at 7.40 pm.", "The meeting was quorate again at 7.50 pm."]
+    assert timeline(live).inquorate_votes == [(1, 1)]
+    path = tmp_path / "live.clerkdesk"
+    path.write_text(write_meeting_file(live), encoding="utf-8")
+    imported = read_meeting_file(path)
+    assert [p.text for p in build_minutes(imported).paragraphs] == [p.text for p in build_minutes(live).paragraphs]
