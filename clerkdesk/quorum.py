@@ -257,7 +257,8 @@ def timeline(meeting: Meeting) -> Timeline:
         if key:
             advance(key, item, n, -1)
         minuted = {e.left_room for e in item.entries if e.left_room}
-        away = set(item.withdrawn) - minuted
+        taken = bool(item.started or item.entries)  # an item not reached (deferred) has nobody out of its room
+        away = set(item.withdrawn) - minuted if taken else set()
         note(item.started or state["t"], item, n, -1, "members out of the room for the item")
         for j, entry in enumerate(item.entries):
             if entry.at:

@@ -189,6 +189,13 @@ def test_leaving_the_room_for_an_item_is_a_change_in_the_count_within_the_item()
     assert tl.inquorate_votes == [(0, 1)]
 
 
+def test_an_item_not_reached_takes_nobody_out_of_the_room():
+    meeting = committee_meeting(five()[:3])
+    meeting.items = [Item(number="4", title="Depot", started="19:00", entries=[Entry(kind="note", text="Noted.")]),
+                     Item(number="5", title="Deferred", withdrawn=["cat"])]
+    assert [m.quorate for m in timeline(meeting).moments] == [True]
+
+
 def test_a_meeting_not_started_has_no_timeline():
     meeting = committee_meeting(five())
     meeting.start = None
