@@ -229,7 +229,7 @@ def timeline(meeting: Meeting) -> Timeline:
     result = Timeline(membership=seats, quorum=quorum, end=meeting.end)
     order = _item_times(meeting)
     start = meeting.start or next((meeting.items[n].started for _k, n in order if meeting.items[n].started), None)
-    if not start:
+    if not start or not seats:  # not started, or no members listed: nothing to judge
         return result
     changes = _changes(meeting)
     present = {p.key for p in meeting.people

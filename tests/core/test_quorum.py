@@ -196,6 +196,12 @@ def test_an_item_not_reached_takes_nobody_out_of_the_room():
     assert [m.quorate for m in timeline(meeting).moments] == [True]
 
 
+def test_a_meeting_with_no_members_listed_says_nothing_of_the_quorum():
+    meeting = committee_meeting([Person(key="off", name="Olu Oke", group="officer", attendance="in_attendance")])
+    meeting.items = [Item(number="1", title="Apologies", started="18:30")]
+    assert timeline(meeting).moments == [] and not sentences(meeting)
+
+
 def test_a_meeting_not_started_has_no_timeline():
     meeting = committee_meeting(five())
     meeting.start = None
