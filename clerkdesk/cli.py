@@ -38,6 +38,7 @@ Examples:
   clerkdesk export 3 --format json --confidential --out meeting.json
                                          the whole meeting file (without --confidential,
                                          exempt items are withheld, as in the minutes)
+  clerkdesk quorum 3                      when meeting 3 was quorate, and when not
   clerkdesk status 3 approved            mark the minutes approved (then they are read-only)
   clerkdesk unlock 3 --reason "…"        unlock approved minutes, with the reason recorded
   clerkdesk backup                       back up the store now
@@ -116,6 +117,12 @@ def build_parser() -> argparse.ArgumentParser:
                         "readable by you alone. Without it every format, json too, has exempt items withheld "
                         "(number and title only): use --confidential for a complete meeting file")
 
+    p = verbs.add_parser("quorum", help="print a meeting's quorum timeline: one line per change in the count",
+                         description="Each line: the time, the members counted, the quorum, quorate or "
+                                     "inquorate, and where it happened. The rule is the committee's "
+                                     "(clerkdesk quorum-rule sets it).")
+    p.add_argument("meeting", metavar="ID", type=_meeting_id)
+
     verbs.add_parser("sample", help="add the sample meeting and print its id")
 
     verbs.add_parser("backup", help="back up the store now and print the backup's path")
@@ -175,7 +182,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 # Options that become text in the store; file paths are left alone (any bytes may name a file).
-_TEXT_OPTIONS = ("committee", "title", "venue", "words", "date", "time")
+_TEXT_OPTIONS = ("committee", "title", "venue", "words", "date", "time", "rule")
 
 
 def _check_text_options(args: argparse.Namespace) -> None:
@@ -268,6 +275,24 @@ def _run(args: argparse.Namespace) -> int:
             print("No meeting mentions that.", file=sys.stderr)
     elif args.verb == "export":
         return _export(args)
+    elif args.verb == "quorum":
+        return _quorum(args)
+    return 0
+
+
+def _quorum(args: argparse.Namespace) -> int:
+    from .quorum import rule_of, timeline_lines
+
+    with _open_store(args) as store:
+        meeting = store.load_meeting(args.meeting)
+    remote = "remote attendance counts" if meeting.committee.remote_counts else "remote attendance does not count"
+    print(f"{meeting.committee.name}, {format_date(meeting.date)}: quorum "
+          f"{rule_of(meeting.committee).describe()}; {remote}.")
+    lines = timeline_lines(meeting)
+    for line in lines:
+        print(line)
+    if not lines:
+        print("The meeting has no times recorded yet (it has not started).", file=sys.stderr)
     return 0
 
 
@@ -433,7 +458,8 @@ def _run_planning(args: argparse.Namespace) -> int:
 
 # -- changing a meeting: the same operations as the window ---------------------------------------
 
-EDITING_VERBS = ("add", "status", "unlock", "done", "number", "minute-format", "chamber-settings", "doctor")
+EDITING_VERBS = ("add", "status", "unlock", "done", "number", "minute-format", "chamber-settings", "quorum-rule",
+                 "doctor")
 KINDS = ("speech", "note", "point", "resolution", "action", "event")
 
 
@@ -481,6 +507,15 @@ def _add_editing_verbs(verbs: argparse._SubParsersAction) -> None:
     p.add_argument("--part2-titles", choices=("hidden", "shown"),
                    help="whether the chamber screen shows a Part 2 item's title (hidden unless you say so)")
 
+    p = verbs.add_parser("quorum-rule", help="set how many members make a committee's quorum",
+                         description="Examples: clerkdesk quorum-rule \"Planning Committee\" 3; "
+                                     "clerkdesk quorum-rule \"Planning Committee\" \"1/4 at least 3\"; "
+                                     "\"default\" is one quarter of the voting members, at least 3. "
+                                     "--remote yes counts members attending remotely.")
+    p.add_argument("committee", metavar="COMMITTEE")
+    p.add_argument("rule", metavar="RULE", nargs="?", help="a number, or a fraction with “at least N”, or default")
+    p.add_argument("--remote", choices=("yes", "no"), help="whether remote attendance counts towards the quorum")
+
     p = verbs.add_parser("doctor", help="check the store, or repair its search index",
                          description="Without options: check the store. --reindex: rebuild the search index "
                                      "from the meetings (when search misses what is there).")
@@ -505,6 +540,17 @@ def _run_editing(args: argparse.Namespace) -> int:
         return 0
     if args.verb == "chamber-settings":
         return _chamber_settings(args)
+    if args.verb == "quorum-rule":
+        if args.rule is None and args.remote is None:
+            raise BadInput("Give the rule (e.g. 3, or \"1/4 at least 3\") or --remote yes/no.")
+        from .quorum import rule_of
+        with _open_store(args, write=True) as store:
+            name = ops.set_quorum(store, args.committee, args.rule,
+                                  None if args.remote is None else args.remote == "yes").result
+            committee = store.committee(name)
+        remote = "counts" if committee.remote_counts else "does not count"
+        print(f"{name}: quorum {rule_of(committee).describe()}; remote attendance {remote}.")
+        return 0
     if args.verb == "done":
         with _open_store(args, write=True) as store:
             ops.mark_action_done(store, args.entry, done=not args.undo, on=args.on)

@@ -57,12 +57,12 @@ def out_of_room(item: Item) -> set[str]:
 
 def voting_members(meeting: Meeting, item: Item | None) -> list[str]:
     """Keys of the members who can vote on an item: members present (substitutes in place of
-    whom they replace), not gone home, and not out of the room for the item."""
+    whom they replace) with a vote, not gone home, and not out of the room for the item."""
     away = set()
     if item is not None:
         away = out_of_room(item) | set(item.withdrawn)
     return [p.key for p in meeting.people
-            if p.group == "member" and p.attendance in ("present", "substitute", "remote")
+            if p.group == "member" and p.voting and p.attendance in ("present", "substitute", "remote")
             and not p.left and p.key not in away]
 
 

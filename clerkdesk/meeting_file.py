@@ -14,6 +14,7 @@ from typing import Any
 
 from .errors import BadInput, BadMeetingFile
 from .files import read_input
+from .quorum import check_count, check_fraction
 from .text import has_lone_surrogate
 from .model import (ATTENDANCE, ENTRY_KINDS, GROUPS, LEVELS, OUTCOMES, STATUSES, CarriedFrom, Committee, Entry, Item,
                     Meeting, Person, Unlock, check_date, check_time)
@@ -24,7 +25,7 @@ MAX_BYTES = 50 * 1024 * 1024  # a four-hour meeting is well under 1 MB
 _MAX_INT = 2 ** 63 - 1  # the largest whole number the store (SQLite) can hold
 
 _PERSON_FIELDS = ("id", "name", "title", "role", "group", "attendance", "substitute_for",
-                  "arrived", "left", "referred_to_as")
+                  "arrived", "left", "referred_to_as", "voting")
 _ITEM_FIELDS = ("number", "title", "minute_number", "exempt", "started", "ended", "description",
                 "documents", "entries", "role", "planning", "withdrawn")
 _MEETING_FIELDS = ("title", "date", "start", "end", "venue", "status", "uid", "approved", "unlocked")
@@ -63,11 +64,43 @@ def meeting_to_dict(meeting: Meeting) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "version": VERSION,
-        "committee": {"name": meeting.committee.name, "minute_format": meeting.committee.minute_format},
+        "committee": _committee_to_dict(meeting.committee),
         "meeting": m,
         "people": [_person_to_dict(p) for p in meeting.people],
         "items": [_item_to_dict(i) for i in meeting.items],
     }
+
+
+def _committee_to_dict(c: Committee) -> dict[str, Any]:
+    d: dict[str, Any] = {"name": c.name, "minute_format": c.minute_format}
+    if c.quorum_number is not None:
+        d["quorum"] = c.quorum_number
+    elif c.quorum_fraction:
+        d["quorum"] = {"fraction": c.quorum_fraction, "minimum": c.quorum_minimum} if c.quorum_minimum \
+            else {"fraction": c.quorum_fraction}
+    if c.remote_counts:
+        d["remote_counts"] = True
+    return d
+
+
+def _committee_from_dict(c: dict[str, Any]) -> Committee:
+    committee = Committee(name=_str(c, "name", "The committee", required=True).strip(),
+                          minute_format=_str(c, "minute_format", "The committee") or "{n}")
+    quorum = c.get("quorum")
+    if isinstance(quorum, dict):
+        fraction = quorum.get("fraction")
+        if not isinstance(fraction, str):
+            raise BadInput("The committee's quorum needs a “fraction” such as \"1/4\".")
+        committee.quorum_fraction = check_fraction(fraction)
+        if quorum.get("minimum") is not None:
+            committee.quorum_minimum = check_count(quorum["minimum"], "quorum's minimum")
+    elif quorum is not None:
+        committee.quorum_number = check_count(quorum)
+    remote = c.get("remote_counts", False)
+    if not isinstance(remote, bool):
+        raise BadInput("The committee's “remote_counts” should be true or false.")
+    committee.remote_counts = remote
+    return committee
 
 
 def _person_to_dict(p: Person) -> dict[str, Any]:
@@ -76,6 +109,8 @@ def _person_to_dict(p: Person) -> dict[str, Any]:
     d["group"] = p.group
     d["attendance"] = p.attendance
     _put_set(d, p, ("substitute_for", "arrived", "left", "referred_to_as"))
+    if not p.voting:
+        d["voting"] = False
     d.update({k: v for k, v in p.extra.items() if k not in d})
     return d
 
@@ -216,8 +251,7 @@ def _meeting_from_dict(data: Any, name: str) -> Meeting:
         raise BadMeetingFile(f"{name} was written by a newer ClerkDesk (meeting-file version {version}); "
                              f"this one reads version {VERSION}. Update ClerkDesk to open it.")
     c = _obj(data.get("committee"), "The committee")
-    committee = Committee(name=_str(c, "name", "The committee", required=True).strip(),
-                          minute_format=_str(c, "minute_format", "The committee") or "{n}")
+    committee = _committee_from_dict(c)
     m = _obj(data.get("meeting"), "The meeting")
     status = _str(m, "status", "The meeting") or "draft"
     if status not in STATUSES:
@@ -261,12 +295,15 @@ def _person_from_dict(p: dict[str, Any], what: str) -> Person:
         raise BadInput(f"{what}'s group “{group}” is not one of {', '.join(GROUPS)}.")
     if attendance not in ATTENDANCE:
         raise BadInput(f"{what}'s attendance “{attendance}” is not one of {', '.join(ATTENDANCE)}.")
+    voting = p.get("voting", True)
+    if not isinstance(voting, bool):
+        raise BadInput(f"{what}'s “voting” should be true or false.")
     return Person(key=key, name=_str(p, "name", what, required=True), title=_str(p, "title", what),
                   role=_str(p, "role", what), group=group, attendance=attendance,
                   substitute_for=_opt(p, "substitute_for", what),
                   arrived=check_time(_opt(p, "arrived", what), f"arrival time of {key}"),
                   left=check_time(_opt(p, "left", what), f"leaving time of {key}"),
-                  referred_to_as=_str(p, "referred_to_as", what),
+                  referred_to_as=_str(p, "referred_to_as", what), voting=voting,
                   extra={k: v for k, v in p.items() if k not in _PERSON_FIELDS})
 
 

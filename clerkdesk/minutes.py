@@ -9,10 +9,12 @@ this module is the one place that decision is made, so no writer can leak Part 2
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .house_style import DEFAULT, HouseStyle
 from .model import Item, Meeting, Person
+from .quorum import Moment, adjournment, sentences, timeline
 from .wording import (Paragraph, Run, format_date, format_time, full_name, item_paragraphs,
                       name_for, referred_to_as)
 
@@ -110,6 +112,8 @@ def _notes(person: Person, meeting: Meeting, style: HouseStyle) -> str:
         notes.append(f"(for {name_for(meeting, person.substitute_for)})")
     if person.attendance == "remote":
         notes.append("(remote)")
+    if person.group == "member" and not person.voting:
+        notes.append("(non-voting)")
     if style.arrivals == "attendance" and person.attendance != "apologies":
         if (person.arrived and (not meeting.start or person.arrived > meeting.start)
                 and not _minuted(meeting, person, person.arrived)):
@@ -173,15 +177,20 @@ def build_minutes(meeting: Meeting, confidential: bool = False, style: HouseStyl
                       confidential=confidential, style=style)
     paras = minutes.paragraphs
     paras.extend(_attendance(meeting, style))
-    for item in meeting.items:
+    quorum = timeline(meeting)
+    said = sentences(meeting, quorum)
+    paras.extend(_quorum_paragraphs(said, lambda m: m.item_index is None and m.after is None))
+    for index, item in enumerate(meeting.items):
         heading = item_heading(item)
         if item.exempt and confidential and style.exempt_label.strip():
             heading += " " + style.exempt_label.strip()
         paras.append(Paragraph("heading", [Run(heading)]))
+        here = [(m, text) for m, text in said if m.item_index == index]
         if item.exempt and not confidential:
             paras.append(Paragraph("text", [Run(PRIVATE_ITEM)]))
+            paras.extend(_quorum_paragraphs(here, lambda m: True))  # when, not what: the public may know
             continue
-        paras.extend(item_paragraphs(item.entries, meeting))
+        paras.extend(_with_quorum(item, meeting, here))
         if item.documents:
             paras.append(Paragraph("text", [Run(style.documents_label.strip(), bold=True),
                                             Run(" " + "; ".join(item.documents))]))
@@ -192,6 +201,22 @@ def build_minutes(meeting: Meeting, confidential: bool = False, style: HouseStyl
                     minute=(item.minute_number or item.number), action=entry.text.strip(),
                     owner=referred_to_as(owner) if owner else (entry.owner or ""),
                     due=format_date(entry.due)))
+    paras.extend(_quorum_paragraphs(said, lambda m: m.item_index is None and m.after == -1))
     if meeting.end:
-        paras.append(Paragraph("closing", [Run(f"The meeting closed at {format_time(meeting.end)}.")]))
+        closing = adjournment(quorum) or f"The meeting closed at {format_time(meeting.end)}."
+        paras.append(Paragraph("closing", [Run(closing)]))
     return minutes
+
+
+def _quorum_paragraphs(said: list[tuple[Moment, str]], where: Callable[[Moment], bool]) -> list[Paragraph]:
+    return [Paragraph("text", [Run(text)]) for m, text in said if where(m)]
+
+
+def _with_quorum(item: Item, meeting: Meeting, said: list[tuple[Moment, str]]) -> list[Paragraph]:
+    """An item's paragraphs with the quorum's sentences after the entry where each change happened."""
+    paras = item_paragraphs(item.entries, meeting)
+    for moment, text in reversed(sorted(said, key=lambda s: s[0].after)):  # later first: indexes hold
+        # How many paragraphs the entries up to that one make (a joined entry adds none).
+        at = len(item_paragraphs(item.entries[:moment.after + 1], meeting)) if moment.after >= 0 else 0
+        paras.insert(at, Paragraph("text", [Run(text)]))
+    return paras

@@ -95,6 +95,12 @@ class Committee:
     default_template: str | None = None
     speaking_limit: int | None = None  # seconds a speaker has before the timer turns red; None: no limit
     exempt_titles_public: bool = False  # whether the chamber screen shows a Part 2 item's title
+    # The quorum (clerkdesk.quorum): a fixed number of members, or a fraction of the voting
+    # membership ("1/4") with a minimum; neither set means the default rule, DEFAULT_QUORUM.
+    quorum_number: int | None = None
+    quorum_fraction: str = ""
+    quorum_minimum: int = 0
+    remote_counts: bool = False  # whether members attending remotely count towards the quorum
     id: int | None = None
 
 
@@ -112,6 +118,7 @@ class Person:
     arrived: str | None = None
     left: str | None = None
     referred_to_as: str = ""  # "" means the default rule in wording.referred_to_as
+    voting: bool = True  # False: a co-opted member without a vote, never counted towards the quorum
     extra: dict[str, Any] = field(default_factory=dict)
     id: int | None = None
 

@@ -56,7 +56,8 @@ class MeetingFlows:
         from .dialogs.vote import VoteDialog
         c = self.controller
         entry = c.entry(entry_id) if entry_id else None
-        dialog = VoteDialog(c.meeting, live.voting_members(c.meeting, c.current_item()), motion, entry, self)
+        dialog = VoteDialog(c.meeting, live.voting_members(c.meeting, c.current_item()), motion, entry, self,
+                            item=c.current_item())
         if entry is None:
             dialog.accepted.connect(lambda: c.add_entry(dialog.entry()))
         else:

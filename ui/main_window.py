@@ -141,6 +141,8 @@ class MainWindow(MeetingFlows, SaveStatus, QMainWindow):
         c.change_applied.connect(self._on_controller_change_applied)
         c.current_item_changed.connect(self._on_controller_current_item_changed)
         c.speaker_changed.connect(self._on_controller_speaker_changed)
+        for recount in (c.meeting_opened, c.change_applied, c.current_item_changed):  # the header's quorum
+            recount.connect(lambda *_: self.header.quorum.show_status(c.meeting, c.current_item()))
         c.refused.connect(self._on_controller_refused)
         w.saved.connect(self._on_session_saved)
         w.save_failed.connect(self._on_session_save_failed)

@@ -20,7 +20,7 @@ from clerkdesk import ops
 from clerkdesk.model import Meeting
 from clerkdesk.ops.recordings import wav_duration_ms
 
-from .notes_pane import ID_ROLE
+from .panes.notes import ID_ROLE
 from .player_bar import PlayerBar
 from .recorder import LiveRecorder, RecordingIndicator, microphones, pick_microphone
 from .shortcuts import key

@@ -21,6 +21,7 @@ from clerkdesk.house_style import DEFAULT, HouseStyle
 from clerkdesk.meeting_file import write_meeting_file
 from clerkdesk.minutes import PRIVATE_ITEM, build_minutes
 from clerkdesk.model import Entry, Meeting
+from clerkdesk.quorum import vote_warning
 
 from .options import ExportOptions
 from .text import minutes_text
@@ -104,6 +105,9 @@ def render(meeting: Meeting, fmt: str, confidential: bool = False,
     options = ExportOptions(confidential=confidential, template=Path(template) if template else None,
                             house_style=house_style or DEFAULT)
     data = writer(meeting, options)
+    inquorate = vote_warning(meeting) if fmt != "json" else None  # the minutes warn; a meeting file is the record
+    if inquorate:
+        options.warnings.append(inquorate)
     return ExportResult(path=None, data=data, warnings=options.warnings)
 
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from clerkdesk.store import Store
 from .archive import queue_publication, record_publication, set_publish_when_final, take_archive_copy
-from .committee import set_committee_settings
+from .committee import set_committee_settings, set_quorum
 from .agenda import add_item, delete_item, edit_item, move_item, number_minutes, set_exempt
 from .entries import add_entry, delete_entry, edit_entry, join_entry, move_entry, set_level
 from .meeting import close_meeting, go_to_item, save_draft, set_speaker, start_meeting, update_meeting
@@ -30,7 +30,7 @@ OPERATIONS: dict[str, Callable[..., Change]] = {f.__name__: f for f in (
     add_item, edit_item, move_item, delete_item, set_exempt, number_minutes,
     set_attendance, record_arrival, record_departure, declare_interest,
     start_meeting, close_meeting, go_to_item, set_speaker, update_meeting, save_draft,
-    import_meeting, open_or_import, new_meeting, apply_agenda, bin_meeting, restore_meeting, duplicate_meeting, mark_action_done, set_status, unlock, set_minute_format, set_committee_settings, ignore_word,
+    import_meeting, open_or_import, new_meeting, apply_agenda, bin_meeting, restore_meeting, duplicate_meeting, mark_action_done, set_status, unlock, set_minute_format, set_committee_settings, set_quorum, ignore_word,
     revert, take_archive_copy, record_publication, queue_publication, set_publish_when_final,
     attach_recording, begin_recording, note_recording_length, recover_recordings, delete_recording, delete_recordings,
     set_recording_policy, apply_retention)}

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from clerkdesk.errors import MinutesLocked
+from clerkdesk.errors import MinutesLocked, NoSuchMeeting
 from clerkdesk.model import Entry, Item, Meeting, Person, Unlock
 from clerkdesk.store import Store
 
@@ -245,6 +245,23 @@ class Recorder:
         self._undo.append(("set_word_ignored", {"word": word, "ignored": before}))
         self._meeting["ignored_words"] = []
 
+    def set_quorum(self, committee: str, quorum_number: int | None, quorum_fraction: str, quorum_minimum: int,
+                   remote_counts: bool) -> None:
+        """A committee's quorum settings; the meeting recorded for (if any) sees its committee change."""
+        old = self.store.committee(committee)
+        if old is None:
+            raise NoSuchMeeting(f"There is no committee “{committee}” in this data folder.")
+        before = {"quorum_number": old.quorum_number, "quorum_fraction": old.quorum_fraction,
+                  "quorum_minimum": old.quorum_minimum, "remote_counts": old.remote_counts}
+        after = {"quorum_number": quorum_number, "quorum_fraction": quorum_fraction,
+                 "quorum_minimum": quorum_minimum, "remote_counts": remote_counts}
+        if before == after:
+            return
+        self.store.set_quorum(old.name, **after)
+        self._undo.append(("set_quorum", {"committee": old.name, **before}))
+        if self.meeting_id is not None:
+            self._meeting["committee"] = None  # read back whole in change()
+
     def set_current(self, item_id: int | None, speaker: str | None) -> None:
         """Where the clerk is: not undone (moving about is not a change to the record)."""
         self.store.set_current(self.meeting_id, item_id, speaker)
@@ -276,6 +293,8 @@ class Recorder:
             self._meeting["unlocks"] = store.load_meeting(self.meeting_id).unlocks
         if "ignored_words" in self._meeting:
             self._meeting["ignored_words"] = store.ignored_words(self.meeting_id)
+        if "committee" in self._meeting:
+            self._meeting["committee"] = store.load_meeting(self.meeting_id).committee
         inverse = Call("revert", {"meeting_id": self.meeting_id, "steps": self.steps(), "label": label}) \
             if self._undo else None
         return Change(label=label, meeting_id=self.meeting_id, entries=tuple(entries), items=tuple(items),

@@ -11,24 +11,21 @@ from clerkdesk.errors import BadInput, NoSuchMeeting
 from clerkdesk.model import (STATUSES, Committee, Draft, Item, Meeting, MeetingSummary, Person, Unlock, check_choice,
                      check_date, check_time)
 from .connection import Connection
-from .rows import ENTRY_SELECT, MEETING_COLUMNS, dump, entry_from_row
+from .rows import COMMITTEE_SELECT, ENTRY_SELECT, MEETING_COLUMNS, QUORUM_COLUMNS, committee_from_row, dump, entry_from_row
 
 _SUMMARY = ("SELECT m.id, c.name, m.title, m.date, m.status, "
             "(SELECT count(*) FROM items i WHERE i.meeting_id = m.id) "
             "FROM meetings m JOIN committees c ON c.id = m.committee_id ")
 
 
-_COMMITTEE = "c.id, c.name, c.minute_format, c.default_template, c.speaking_limit, c.exempt_titles_public"
-
-
-def _committee(r: tuple) -> Committee:
-    return Committee(id=r[0], name=r[1], minute_format=r[2], default_template=r[3], speaking_limit=r[4],
-                     exempt_titles_public=bool(r[5]))
-
-
 def new_uid() -> str:
     """A meeting uid: unique across machines."""
     return uuid.uuid4().hex
+
+
+def _quorum_values(c: Committee) -> tuple[Any, ...]:
+    """A committee's quorum settings as the columns QUORUM_COLUMNS hold them."""
+    return (c.quorum_number, c.quorum_fraction or "", c.quorum_minimum or 0, int(bool(c.remote_counts)))
 
 
 class MeetingRows(Connection):
@@ -44,22 +41,36 @@ class MeetingRows(Connection):
         with self._write() as conn:
             return self._committee_id(conn, name, minute_format)
 
-    def _committee_id(self, conn: sqlite3.Connection, name: str, minute_format: str | None) -> int:
+    def _committee_id(self, conn: sqlite3.Connection, name: str, minute_format: str | None,
+                      like: Committee | None = None) -> int:
+        """The committee's id; a new one takes its quorum settings from ``like`` (a meeting file's committee)."""
         row = conn.execute("SELECT id FROM committees WHERE name = ?", (name,)).fetchone()
         if row is None:
-            return conn.execute("INSERT INTO committees(name, minute_format) VALUES (?, ?)",
-                                (name, minute_format or "{n}")).lastrowid
+            quorum = _quorum_values(like or Committee(name=name))
+            return conn.execute(f"INSERT INTO committees(name, minute_format, {', '.join(QUORUM_COLUMNS)}) "
+                                "VALUES (?, ?, ?, ?, ?, ?)", (name, minute_format or "{n}", *quorum)).lastrowid
         return row[0]
 
     def committee(self, name: str) -> Committee | None:
         """The committee with this name, or None."""
-        r = self.db.conn.execute(f"SELECT {_COMMITTEE} FROM committees c WHERE name = ?", (name.strip(),)).fetchone()
-        return None if r is None else _committee(r)
+        r = self.db.conn.execute(f"SELECT {COMMITTEE_SELECT} FROM committees c WHERE name = ?",
+                                 (name.strip(),)).fetchone()
+        return None if r is None else committee_from_row(r)
 
     def committees(self) -> list[Committee]:
         """Every committee, by name."""
-        rows = self.db.conn.execute(f"SELECT {_COMMITTEE} FROM committees c ORDER BY name").fetchall()
-        return [_committee(r) for r in rows]
+        rows = self.db.conn.execute(f"SELECT {COMMITTEE_SELECT} FROM committees c ORDER BY name").fetchall()
+        return [committee_from_row(r) for r in rows]
+
+    def set_quorum(self, committee: str, quorum_number: int | None, quorum_fraction: str, quorum_minimum: int,
+                   remote_counts: bool) -> None:
+        """Change a committee's quorum rule and whether remote attendance counts towards it."""
+        values = _quorum_values(Committee(name=committee, quorum_number=quorum_number, quorum_fraction=quorum_fraction,
+                                          quorum_minimum=quorum_minimum, remote_counts=remote_counts))
+        with self._write() as conn:
+            sets = ", ".join(f"{c} = ?" for c in QUORUM_COLUMNS)
+            if conn.execute(f"UPDATE committees SET {sets} WHERE name = ?", (*values, committee.strip())).rowcount == 0:
+                raise NoSuchMeeting(f"There is no committee “{committee}” in this data folder.")
 
     def set_committee_settings(self, committee: str, speaking_limit: int | None,
                                exempt_titles_public: bool) -> None:
@@ -97,7 +108,7 @@ class MeetingRows(Connection):
         A meeting with no uid is given one; a uid already in the store is refused (see ``meeting_with_uid``).
         """
         with self._write() as conn:
-            cid = self._committee_id(conn, meeting.committee.name, meeting.committee.minute_format)
+            cid = self._committee_id(conn, meeting.committee.name, meeting.committee.minute_format, meeting.committee)
             uid = meeting.uid or new_uid()
             if conn.execute("SELECT 1 FROM meetings WHERE uid = ?", (uid,)).fetchone():
                 raise BadInput("That meeting is already in this data folder.")
@@ -139,23 +150,23 @@ class MeetingRows(Connection):
         r = self._one('SELECT m.id, m.title, m.date, m.start, m."end", m.venue, m.status, m.current_item_id, '
                       "m.current_speaker, m.extra, m.uid, "
                       "m.approved_at, m.live_started, m.previous_meeting_id, m.draft_kind, m.draft_text, "
-                      f"m.draft_respond, {_COMMITTEE} FROM meetings m JOIN committees c ON c.id = m.committee_id "
+                      f"m.draft_respond, {COMMITTEE_SELECT} FROM meetings m JOIN committees c ON c.id = m.committee_id "
                       "WHERE m.id = ? AND m.deleted IS NULL", (meeting_id,), f"meeting {meeting_id}")
         meeting = Meeting(id=r[0], title=r[1], date=r[2], start=r[3], end=r[4], venue=r[5], status=r[6],
                           current_item_id=r[7], current_speaker=r[8], extra=json.loads(r[9]),
                           uid=r[10] or "", approved_at=r[11], live_started=r[12], previous_meeting_id=r[13],
                           draft=Draft(kind=r[14], text=r[15] or "", respond=bool(r[16])) if r[14] else None,
-                          committee=_committee(r[17:]))
+                          committee=committee_from_row(r[17:]))
         meeting.unlocks = [Unlock(at=u[0], reason=u[1]) for u in conn.execute(
             "SELECT at, reason FROM unlocks WHERE meeting_id = ? ORDER BY id", (meeting_id,))]
         meeting.ignored_words = [w for (w,) in conn.execute(
             "SELECT word FROM ignored_words WHERE meeting_id = ? ORDER BY word", (meeting_id,))]
         for p in conn.execute('SELECT id, key, name, title, role, grp, attendance, substitute_for, arrived, "left", '
-                              "referred_to_as, extra FROM people WHERE meeting_id = ? ORDER BY position, id",
+                              "referred_to_as, extra, voting FROM people WHERE meeting_id = ? ORDER BY position, id",
                               (meeting_id,)):
             meeting.people.append(Person(id=p[0], key=p[1], name=p[2], title=p[3], role=p[4], group=p[5],
                                          attendance=p[6], substitute_for=p[7], arrived=p[8], left=p[9],
-                                         referred_to_as=p[10], extra=json.loads(p[11])))
+                                         referred_to_as=p[10], extra=json.loads(p[11]), voting=bool(p[12])))
         items: dict[int, Item] = {}
         for i in conn.execute("SELECT id, number, title, minute_number, exempt, started, ended, description, "
                               "documents, extra, role FROM items WHERE meeting_id = ? ORDER BY position, id",

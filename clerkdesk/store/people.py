@@ -19,9 +19,9 @@ class PeopleRows(Connection):
         check_choice(p.attendance, ATTENDANCE, "kind of attendance")
         return conn.execute(
             'INSERT INTO people(meeting_id, key, position, name, title, role, grp, attendance, substitute_for, '
-            'arrived, "left", referred_to_as, extra) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+            'arrived, "left", referred_to_as, voting, extra) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
             (meeting_id, p.key, position, p.name, p.title, p.role, p.group, p.attendance, p.substitute_for,
-             p.arrived, p.left, p.referred_to_as, dump(p.extra))).lastrowid
+             p.arrived, p.left, p.referred_to_as, int(bool(p.voting)), dump(p.extra))).lastrowid
 
     def add_person(self, meeting_id: int, person: Person) -> int:
         """Add someone to the meeting; returns their row id."""
@@ -47,9 +47,10 @@ class PeopleRows(Connection):
     def load_person(self, person_id: int) -> Person:
         """One person as stored."""
         p = self._one('SELECT id, key, name, title, role, grp, attendance, substitute_for, arrived, "left", '
-                      "referred_to_as, extra FROM people WHERE id = ?", (person_id,), "such person")
+                      "referred_to_as, extra, voting FROM people WHERE id = ?", (person_id,), "such person")
         return Person(id=p[0], key=p[1], name=p[2], title=p[3], role=p[4], group=p[5], attendance=p[6],
-                      substitute_for=p[7], arrived=p[8], left=p[9], referred_to_as=p[10], extra=json.loads(p[11]))
+                      substitute_for=p[7], arrived=p[8], left=p[9], referred_to_as=p[10], extra=json.loads(p[11]),
+                      voting=bool(p[12]))
 
     def update_person(self, person_id: int, **changes: Any) -> None:
         """Change a person's name, title, role, group, attendance, times or how they are referred to."""
@@ -61,6 +62,8 @@ class PeopleRows(Connection):
                 check_choice(value, ATTENDANCE, "kind of attendance")
             elif key in ("arrived", "left"):
                 value = check_time(value, f"{key} time")
+            elif key == "voting":
+                value = int(bool(value))
             sets.append(f"{PERSON_COLUMNS[key]} = ?")
             params.append(value)
         if sets:

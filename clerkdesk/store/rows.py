@@ -7,7 +7,7 @@ import json
 import sqlite3
 from typing import Any
 
-from clerkdesk.model import CarriedFrom, Entry
+from clerkdesk.model import CarriedFrom, Committee, Entry
 
 # Entry attributes of the record kept in the JSON ``data`` column (they depend on the kind).
 ENTRY_DATA = ("in_response_to", "person", "motion", "mover", "seconder", "votes_for",
@@ -25,9 +25,23 @@ ENTRY_WIDTH = 19  # columns in ENTRY_SELECT
 ITEM_COLUMNS = ("number", "title", "minute_number", "exempt", "started", "ended", "description", "documents", "role")
 PERSON_COLUMNS = {"name": "name", "title": "title", "role": "role", "group": "grp",
                   "attendance": "attendance", "substitute_for": "substitute_for",
-                  "arrived": "arrived", "left": '"left"', "referred_to_as": "referred_to_as"}
+                  "arrived": "arrived", "left": '"left"', "referred_to_as": "referred_to_as",
+                  "voting": "voting"}
+# A committee's quorum settings (clerkdesk.quorum), in the order the store reads them.
+QUORUM_COLUMNS = ("quorum_number", "quorum_fraction", "quorum_minimum", "remote_counts")
+# A committee's columns, read with the alias ``c`` (alone, or joined to its meetings).
+COMMITTEE_SELECT = ("c.id, c.name, c.minute_format, c.default_template, c.speaking_limit, c.exempt_titles_public, "
+                    + ", ".join(f"c.{q}" for q in QUORUM_COLUMNS))
+COMMITTEE_WIDTH = 10
 MEETING_COLUMNS = {"title": "title", "date": "date", "start": "start", "end": '"end"',
                    "venue": "venue", "status": "status"}
+
+
+def committee_from_row(r: sqlite3.Row | tuple[Any, ...]) -> Committee:
+    """A Committee from a row selected with COMMITTEE_SELECT."""
+    return Committee(id=r[0], name=r[1], minute_format=r[2], default_template=r[3], speaking_limit=r[4],
+                     exempt_titles_public=bool(r[5]), quorum_number=r[6], quorum_fraction=r[7] or "",
+                     quorum_minimum=r[8] or 0, remote_counts=bool(r[9]))
 
 
 def dump(value: Any) -> str:

@@ -299,9 +299,22 @@ def _add_recordings(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+def _add_quorum(conn: sqlite3.Connection) -> None:
+    """The committee's quorum rule and whether remote attendance counts; members without a vote."""
+    for statement in (
+        "ALTER TABLE committees ADD COLUMN quorum_number INTEGER CHECK (quorum_number IS NULL OR quorum_number > 0)",
+        "ALTER TABLE committees ADD COLUMN quorum_fraction TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE committees ADD COLUMN quorum_minimum INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE committees ADD COLUMN remote_counts INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE people ADD COLUMN voting INTEGER NOT NULL DEFAULT 1",
+    ):
+        conn.execute(statement)
+
+
 # MIGRATIONS[n] takes a store at version n to version n + 1.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_to_1, _migrate_to_2, _add_chamber_settings,
-                                                          _add_ignored_words, _add_team_archive, _add_recordings]
+                                                          _add_ignored_words, _add_team_archive, _add_recordings,
+                                                          _add_quorum]
 V1_STATEMENTS = _V1  # the first release's schema, for tests that build a version-1 store
 SCHEMA_VERSION = len(MIGRATIONS)
 

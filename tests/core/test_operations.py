@@ -90,6 +90,8 @@ OPERATIONS: dict[str, tuple[Callable, Callable[[Store, int], Change]]] = {
     "approved": (None, lambda s, mid: ops.set_status(s, mid, "approved")),
     "unlock": (_approved, lambda s, mid: ops.unlock(s, mid, "a name was misspelt")),
     "ignore a word": (None, lambda s, mid: ops.ignore_word(s, mid, "Ashcombe")),
+    "quorum rule": (None, lambda s, mid: ops.set_quorum(s, s.load_meeting(mid).committee.name, "1/3 at least 2",
+                                                        True, mid)),
 }
 
 
@@ -135,8 +137,10 @@ def test_an_entry_deleted_and_put_back_keeps_its_id(store: Store, meeting: int) 
     assert undone.entries[0].entry_id == eid and store.load_entry(eid)[2] == 2
 
 
-# Ignoring a word changes the underlines, not the minutes, so approved minutes allow it too.
-MUTATIONS = [n for n in OPERATIONS if n not in ("action done", "unlock", "final", "approved", "ignore a word")]
+# Ignoring a word changes the underlines, not the minutes, so approved minutes allow it too; the
+# quorum rule is the committee's, shared by its meetings: not refused by one meeting's approval.
+MUTATIONS = [n for n in OPERATIONS if n not in ("action done", "unlock", "final", "approved", "ignore a word",
+                                                "quorum rule")]
 
 
 @pytest.mark.parametrize("name", MUTATIONS)

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QMessageBox
 from clerkdesk import ops
 from clerkdesk.model import Entry
 from clerkdesk.store import Store, default_store_path
-from clerkdesk.ui.notes_pane import ID_ROLE
+from clerkdesk.ui.panes.notes import ID_ROLE
 from clerkdesk.ui.recorder import microphones
 from tests.builders import make_meeting, tone_wav
 
@@ -154,7 +154,7 @@ def test_the_lead_in_is_a_setting_kept_for_next_time(qtbot, open_window, tmp_pat
 
 
 def test_the_browser_shows_which_meetings_have_a_recording(qtbot, open_window, tmp_path: Path) -> None:
-    from clerkdesk.ui.browser import MeetingBrowser
+    from clerkdesk.ui.dialogs.browser import MeetingBrowser
     window = open_window()
     with qtbot.waitSignal(window.session.changed, timeout=5000):
         window.session.call(ops.import_meeting, make_meeting(items=1, entries=1))  # one without a recording

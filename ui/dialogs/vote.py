@@ -14,7 +14,8 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
 
 from clerkdesk.errors import BadInput
 from clerkdesk.live import check_vote, vote_outcome
-from clerkdesk.model import Entry, Meeting, OUTCOMES
+from clerkdesk.model import Entry, Item, Meeting, OUTCOMES
+from clerkdesk.quorum import status_now
 from clerkdesk.wording import member_name
 
 SIDES = ("for", "against", "abstain")
@@ -49,7 +50,7 @@ class VoteDialog(QDialog):
     """A motion, its mover and seconder, and the vote, recorded by name or by counts."""
 
     def __init__(self, meeting: Meeting, voters: list[str], motion: str = "", entry: Entry | None = None,
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, item: Item | None = None):
         super().__init__(parent)
         self.setObjectName("voteDialog")
         self.setWindowTitle("Vote")
@@ -115,12 +116,23 @@ class VoteDialog(QDialog):
             self._outcome_touched = True
         self.problem = QLabel()
         self.problem.setObjectName("voteProblem")
+        # A new vote taken while inquorate: the clerk is told before recording it (the vote may still be minuted).
+        status = status_now(meeting, item) if entry is None else None
+        self.quorum_warning = QLabel()
+        self.quorum_warning.setObjectName("voteQuorum")
+        self.quorum_warning.setWordWrap(True)
+        if status is not None and not status.quorate:
+            self.quorum_warning.setText(f"The meeting is inquorate ({status.counted} of {status.membership} "
+                                        f"members present, quorum {status.quorum}): a decision taken now is not valid.")
+            self.quorum_warning.setAccessibleName(self.quorum_warning.text())
+        self.quorum_warning.setVisible(bool(self.quorum_warning.text()))
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         form = QFormLayout()
         form.addRow("&Motion", self.motion)
         form.addRow("Mo&ved by", self.mover)
         form.addRow("&Seconded by", self.seconder)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.quorum_warning)
         layout.addLayout(form)
         layout.addWidget(QLabel("Recorded vote (optional) — F for, A against, B abstain, 0 clear:"))
         layout.addWidget(self.grid, 1)

@@ -12,6 +12,7 @@ from clerkdesk.model import Meeting
 from clerkdesk.wording import format_date, format_time
 
 from clerkdesk.ui.look import scale_font
+from clerkdesk.ui.quorum_badge import QuorumBadge
 
 
 class HeaderBar(QWidget):
@@ -28,6 +29,7 @@ class HeaderBar(QWidget):
         self.when.setObjectName("headerWhen")
         self.state = QLabel()
         self.state.setObjectName("headerState")
+        self.quorum = QuorumBadge()
         self.clock = QLabel()
         self.clock.setObjectName("headerClock")
         self.clock.setAccessibleDescription("Clock")  # a description: the name is the time it shows
@@ -43,6 +45,8 @@ class HeaderBar(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(12, 6, 12, 6)
         layout.addLayout(titles, 1)
+        layout.addWidget(self.quorum)
+        layout.addSpacing(8)
         layout.addWidget(self.state)
         layout.addSpacing(16)
         layout.addWidget(self.elapsed)
