@@ -36,7 +36,7 @@ class TeamArchiveMenus(QObject):
         file_menu.insertSeparator(quit_action)
         meeting_menu.addSeparator()
         window._act(meeting_menu, "publish", "Pu&blish to team archive", self.publish_current)
-        self.when_final = window._act(meeting_menu, "publish_when_final", "Publish &when marked final",
+        self.when_final = window._act(meeting_menu, "publish_when_final", "Publish automaticall&y when marked final",
                                       self._on_when_final_triggered)
         self.when_final.setCheckable(True)
         self.archive.waiting_changed.connect(self._on_waiting_changed)
