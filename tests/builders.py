@@ -169,6 +169,7 @@ def council_template(path, kind: str):
     first.add_run("{{min")
     first.add_run("utes}}")  # split across runs, as Word does
     doc.save(str(path))
+    return path
 
 
 def tone_wav(path: Path, seconds: float, rate: int = 8000, hz: float = 440.0) -> Path:

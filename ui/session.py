@@ -396,6 +396,8 @@ class Session(QObject):
             source.answered.connect(self._on_answered)
         for name in ("opened", "open_failed", "open_refused", "save_failed", "saved", "read_only", "store_problem"):
             getattr(self._writer, name).connect(getattr(self, name))
+        # The store's files changed under the window: the reader's connection must not keep the old ones.
+        self._writer.store_problem.connect(lambda _said: self._reader.reopen())
 
     # -- asking --------------------------------------------------------------------------
 

@@ -26,7 +26,7 @@ def imported(data_dir: Path, tmp_path: Path, record: dict = SAMPLE) -> str:
 
 
 def exported(data_dir: Path, meeting_id: str) -> dict:
-    result = clerkdesk(data_dir, "export", meeting_id, "--format", "json")
+    result = clerkdesk(data_dir, "export", meeting_id, "--format", "json", "--confidential")  # the whole record
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 

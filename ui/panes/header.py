@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from clerkdesk.live import is_running, started_at
 from clerkdesk.model import Meeting
@@ -36,6 +36,9 @@ class HeaderBar(QWidget):
         self.elapsed = QLabel()
         self.elapsed.setObjectName("headerElapsed")
         self.elapsed.setAccessibleDescription("Time since the meeting started")
+        for label in (self.committee, self.when):  # on a small screen the titles give way, not the clock
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            label.setMinimumWidth(120)
         for label, scale in ((self.committee, 1.35), (self.clock, 1.5), (self.elapsed, 1.15)):
             scale_font(label, scale)
         titles = QVBoxLayout()
@@ -64,6 +67,8 @@ class HeaderBar(QWidget):
                                else f"{meeting.committee.name} — {meeting.title}")
         venue = f" · {meeting.venue}" if meeting.venue else ""
         self.when.setText(f"{format_date(meeting.date)}{venue}")
+        self.committee.setToolTip(self.committee.text())
+        self.when.setToolTip(self.when.text())
         self._on_timer_timeout()
 
     def _on_timer_timeout(self) -> None:
