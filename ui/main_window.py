@@ -24,7 +24,7 @@ from .controller import MeetingController
 from .flows import MeetingFlows
 from .focus_order import tab_in_reading_order
 from .look import fit_to_text
-from .menus import build_menus
+from .menus import build_menus, make_action
 from .panes.agenda import AgendaPane
 from .panes.entry import INSTRUCTIONS, EntryEditor
 from .panes.header import HeaderBar
@@ -126,11 +126,7 @@ class MainWindow(MeetingFlows, SaveStatus, QMainWindow):
 
     def _act(self, menu: QMenu | None, name: str, text: str, slot) -> QAction:
         """An action added by a tool of the window (the recording's), with its key from SHORTCUTS."""
-        action = QAction(text, self)
-        action.setObjectName(f"action_{name}")
-        action.setShortcut(QKeySequence(key(name)))
-        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        action.triggered.connect(lambda *_checked: slot())  # never hand `checked` to a slot's defaults
+        action = make_action(self, name, text, slot)
         (menu if menu is not None else self).addAction(action)
         self.actions_by_name[name] = action
         return action

@@ -159,12 +159,17 @@ def build_menus(window: QMainWindow, undo_stack) -> dict[str, QAction]:
 
 
 def _action(window: QMainWindow, entry: Act) -> QAction:
-    action = QAction(entry.text, window)
-    action.setObjectName(f"action_{entry.name}")
-    action.setShortcut(QKeySequence(key(entry.name)))
-    action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-    action.setCheckable(entry.checkable)
     does: Callable[..., Any] = resolve(window, entry.does)
     args = entry.args
-    action.triggered.connect(lambda *_checked: does(*args))  # never hand `checked` to a slot's defaults
+    return make_action(window, entry.name, entry.text, lambda: does(*args), entry.checkable)
+
+
+def make_action(window: QMainWindow, name: str, text: str, slot: Callable[[], Any], checkable: bool = False) -> QAction:
+    """A window action: object name ``action_<name>``, its key from SHORTCUTS, ``slot`` when triggered."""
+    action = QAction(text, window)
+    action.setObjectName(f"action_{name}")
+    action.setShortcut(QKeySequence(key(name)))
+    action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+    action.setCheckable(checkable)
+    action.triggered.connect(lambda *_checked: slot())  # never hand `checked` to a slot's defaults
     return action
