@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from pathlib import Path
 from typing import NoReturn
@@ -81,6 +82,12 @@ class _Parser(argparse.ArgumentParser):
     """An argument parser whose complaints are one line, as the clerk's other errors are."""
 
     def error(self, message: str) -> NoReturn:
+        named = re.search(r"invalid choice: '([^']*)'", message)
+        if named and re.search(r"[./\\]", named.group(1)):
+            # A file name where a command was expected: the clerk meant a file, mistyped or not there.
+            name = named.group(1)
+            self.exit(2, f"clerkdesk: there is no file “{name}” here, and it is not a command; clerkdesk FILE opens "
+                         "a meeting file, clerkdesk import FILE imports one, clerkdesk --help lists the commands\n")
         self.exit(2, f"clerkdesk: {message} (see clerkdesk --help)\n")
 
 
@@ -299,6 +306,8 @@ def _quorum(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     if args.fmt not in formats():
         raise BadInput(f"ClerkDesk cannot export to “{args.fmt}”; it can write {', '.join(formats())}.")
+    if args.template and args.fmt not in ("docx", "pdf"):
+        raise BadInput(f"--template is for Word and PDF exports; a {args.fmt} export has no template.")
     if args.template and not os.path.lexists(args.template):
         raise BadInput(f"There is no template at {args.template}.")
     with _open_store(args) as store:

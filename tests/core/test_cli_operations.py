@@ -87,3 +87,17 @@ def test_the_same_meeting_file_imported_twice_is_refused_unless_a_copy(data_dir:
     _refused(data_dir, "import", str(out), says="already here")
     result = clerkdesk(data_dir, "import", str(out), "--copy")
     assert result.returncode == 0 and result.stdout.splitlines()[-1] != meeting
+
+
+def test_a_template_with_a_format_that_has_none_is_refused(data_dir: Path, meeting: str, tmp_path: Path) -> None:
+    template = tmp_path / "council.dotx"
+    template.write_bytes(b"not looked at")
+    for fmt in ("text", "json", "html"):
+        _refused(data_dir, "export", meeting, "--format", fmt, "--template", str(template), says="--template")
+
+
+def test_a_mistyped_file_name_is_not_called_an_invalid_choice(data_dir: Path, tmp_path: Path) -> None:
+    result = clerkdesk(data_dir, str(tmp_path / "minutes-oct.docx"))
+    assert result.returncode == 2 and len(result.stderr.splitlines()) == 1
+    assert "no file" in result.stderr and "clerkdesk import FILE" in result.stderr
+    assert "invalid choice" not in result.stderr
