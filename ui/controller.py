@@ -248,6 +248,12 @@ class MeetingController(QObject):
         """Join an entry to the previous paragraph, or split it off again (undoable)."""
         self._push("join paragraphs" if joined else "split paragraphs", lambda s: ops.join_entry(s, entry_id, joined))
 
+    def toggle_join(self, entry_id: int) -> None:
+        """Join an entry to the paragraph before it, or split it off again if it is joined."""
+        entry = self.entry(entry_id)
+        if entry is not None:
+            self.join_entry(entry_id, not entry.joins_previous)
+
     def entry(self, entry_id: int | None) -> Entry | None:
         """The entry with this id in the meeting shown."""
         item = self._item_of(entry_id)

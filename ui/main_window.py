@@ -154,6 +154,7 @@ class MainWindow(MeetingFlows, SaveStatus, QMainWindow):
         self.notes.text_edited.connect(lambda eid, text: c.edit_entry(eid, text=text))
         self.entry.editor.textChanged.connect(self.notes.follow_newest)
         self.notes.delete_requested.connect(c.delete_entry)
+        self.notes.join_requested.connect(c.toggle_join)
         self.notes.move_requested.connect(c.move_entry)
         self.notes.vote_edit_requested.connect(self._on_notes_vote_edit_requested)
         self.entry.submitted.connect(self._on_entry_submitted)

@@ -36,6 +36,7 @@ SHORTCUTS: dict[str, tuple[str, str, str]] = {
     "entry_delete": ("Del", "Notes", "Delete the selected entry (undo brings it back)"),
     "entry_up": ("Alt+Shift+Up", "Notes", "Move the selected entry up"),
     "entry_down": ("Alt+Shift+Down", "Notes", "Move the selected entry down"),
+    "entry_join": ("Ctrl+J", "Notes", "Join the selected entry to the paragraph before it, or split it off again"),
     "kind_speech": ("Ctrl+1", "Anywhere", "Next entry is a speech"),
     "kind_note": ("Ctrl+2", "Anywhere", "Next entry is a note"),
     "kind_point": ("Ctrl+3", "Anywhere", "Next entry is a point (bullet)"),

@@ -121,3 +121,22 @@ def test_the_notes_keep_the_width_on_small_screens_and_the_entry_line_stays_in_v
         entry = window.entry.editor
         bottom_left = entry.mapTo(window, entry.rect().bottomLeft())
         assert entry.isVisible() and window.rect().contains(bottom_left), (width, bottom_left)
+
+
+def test_ctrl_j_in_the_notes_joins_the_selected_entry_to_the_paragraph_before_and_splits_it_again(
+        qtbot, data_dir, open_window):
+    window = open_window()
+    c, view, mid = window.controller, window.notes.view, window.controller.meeting_id
+    _commit(qtbot, window, "first point")
+    _commit(qtbot, window, "second point")
+    qtbot.waitUntil(lambda: view.count() >= 2 and "second point" in view.item(view.count() - 1).text(), timeout=3000)
+    second = c.current_item().entries[-1].id
+    view.setFocus()
+    view.setCurrentRow(view.count() - 1)
+
+    def joined() -> bool:
+        return next(e for i in read_store(data_dir, mid).items for e in i.entries if e.id == second).joins_previous
+    qtbot.keyClick(view, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(joined, timeout=3000)
+    qtbot.keyClick(view, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not joined(), timeout=3000)

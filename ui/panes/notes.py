@@ -96,6 +96,7 @@ class NotesPane(QWidget):
 
     text_edited = Signal(int, str)
     delete_requested = Signal(int)
+    join_requested = Signal(int)  # join the entry to the previous paragraph, or split it off again
     move_requested = Signal(int, int)
     vote_edit_requested = Signal(int)
 
@@ -133,6 +134,7 @@ class NotesPane(QWidget):
         for name, text, slot in (("entry_up", "Move &up", lambda: self.move_selected(-1)),
                                  ("entry_down", "Move do&wn", lambda: self.move_selected(1)),
                                  ("entry_edit", "&Edit entry", self._on_edit_triggered),
+                                 ("entry_join", "&Join to the paragraph before / split off", self._on_join_triggered),
                                  ("entry_delete", "&Delete entry", self._on_delete_triggered)):
             action = QAction(text, self.view)
             action.setObjectName(f"action_{name}")
@@ -250,6 +252,10 @@ class NotesPane(QWidget):
         row = self.view.currentItem()
         if row is not None and 0 <= self.view.row(row) + step < self.view.count():
             self.move_requested.emit(row.data(ID_ROLE), self.view.row(row) + step)
+
+    def _on_join_triggered(self) -> None:
+        if self.selected_entry_id() is not None:
+            self.join_requested.emit(self.selected_entry_id())
 
     def _on_delete_triggered(self) -> None:
         if self.selected_entry_id() is not None:
