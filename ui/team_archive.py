@@ -79,7 +79,8 @@ class TeamArchive(QObject):
 
     def refresh_count(self) -> None:
         """Ask the store how many meetings wait, and say so."""
-        self.session.read(lambda s: len(s.queued_publications()), self.waiting_changed.emit, owner=self)
+        # On the writer, after the publications just recorded there (a read could run before them).
+        self.session.job(lambda s: len(s.queued_publications()), self.waiting_changed.emit, owner=self)
 
     def publish(self, meeting_id: int) -> None:
         """Queue the meeting and try to send the queue now."""

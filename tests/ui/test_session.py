@@ -138,5 +138,6 @@ def test_ctrl_j_in_the_notes_joins_the_selected_entry_to_the_paragraph_before_an
         return next(e for i in read_store(data_dir, mid).items for e in i.entries if e.id == second).joins_previous
     qtbot.keyClick(view, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(joined, timeout=3000)
+    qtbot.waitUntil(lambda: c.entry(second).joins_previous, timeout=3000)  # the window shows it joined
     qtbot.keyClick(view, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: not joined(), timeout=3000)

@@ -60,7 +60,7 @@ def test_marking_final_publishes_when_the_committee_says_so(qtbot, open_window, 
     qtbot.waitUntil(lambda: _publishes(data_dir, window.controller.meeting.committee.name), timeout=5000)
     window.actions_by_name["status_final"].trigger()
     qtbot.waitUntil(lambda: _in_archive(archive_url, uid), timeout=20000)
-    assert not menus.waiting.isVisible()
+    qtbot.waitUntil(lambda: not menus.waiting.isVisible(), timeout=5000)  # the answer reaches the window after the server has it
 
 
 def _publishes(data_dir: Path, committee: str) -> bool:
