@@ -37,8 +37,14 @@ class ActionsDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
         header = self.table.horizontalHeader()
+        # The action's wording takes what is left; owner and item wrap in a set width so that
+        # long names never squeeze the action itself out of sight.
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col in range(1, 5):
+        header.setMinimumSectionSize(90)
+        for col, width in ((1, 190), (4, 210)):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+            self.table.setColumnWidth(col, width)
+        for col in (2, 3):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.status = QLabel()
         self.status.setObjectName("actionsStatus")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from clerkdesk.live import is_running, started_at
@@ -15,6 +16,16 @@ from clerkdesk.ui.look import scale_font
 from clerkdesk.ui.quorum_badge import QuorumBadge
 
 
+class _EllipsisLabel(QLabel):
+    """A one-line label that ends in "…" when it has less room than its text (the text stays whole)."""
+
+    def paintEvent(self, event) -> None:  # noqa: ARG002 - Qt's signature
+        rect = self.contentsRect()
+        shown = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, rect.width())
+        self.style().drawItemText(QPainter(self), rect, int(self.alignment()), self.palette(), self.isEnabled(),
+                                  shown, self.foregroundRole())
+
+
 class HeaderBar(QWidget):
     """Shows the meeting it is given; ticks once a second."""
 
@@ -23,9 +34,9 @@ class HeaderBar(QWidget):
         self.setObjectName("headerBar")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)  # so the style sheet paints it
         self._meeting: Meeting | None = None
-        self.committee = QLabel()
+        self.committee = _EllipsisLabel()
         self.committee.setObjectName("headerCommittee")
-        self.when = QLabel()
+        self.when = _EllipsisLabel()
         self.when.setObjectName("headerWhen")
         self.state = QLabel()
         self.state.setObjectName("headerState")
