@@ -12,14 +12,13 @@ import html
 from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QPalette
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QListWidgetItem, QVBoxLayout, QWidget
 
 from clerkdesk.model import Item, Meeting
 
 from clerkdesk.ui.look import scale_font
 from .rich_delegate import CURRENT_ROLE, HTML_ROLE, MovableList, RichTextDelegate
-from clerkdesk.ui.shortcuts import key
 
 _ID = Qt.ItemDataRole.UserRole
 
@@ -66,19 +65,10 @@ class AgendaPane(QWidget):
         self._connect_signals()
 
     def _add_view_actions(self) -> None:
-        # Keys that act on the selected item, only while the agenda has the focus; the same actions are
-        # its context menu (the menu key or a right click), so reordering does not need a drag.
-        for name, text, slot in (("item_up", "Move &up", lambda: self.move_selected(-1)),
-                                 ("item_down", "Move do&wn", lambda: self.move_selected(1)),
-                                 ("item_edit", "&Rename or renumber…", self._on_edit_triggered),
-                                 ("item_delete", "&Delete item", self._on_delete_triggered)):
-            action = QAction(text, self.view)
-            action.setObjectName(f"action_{name}")
-            action.setShortcut(QKeySequence(key(name)))
-            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-            action.triggered.connect(slot)
-            self.view.addAction(action)
-        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.view.add_row_actions((("item_up", "Move &up", lambda: self.move_selected(-1)),
+                                  ("item_down", "Move do&wn", lambda: self.move_selected(1)),
+                                  ("item_edit", "&Rename or renumber…", self._on_edit_triggered),
+                                  ("item_delete", "&Delete item", self._on_delete_triggered)))
 
     def _connect_signals(self) -> None:
         self.view.itemActivated.connect(self._on_view_item_activated)

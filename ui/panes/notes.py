@@ -16,7 +16,6 @@ import html
 from collections.abc import Callable
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QLabel, QListWidgetItem, QStyleOptionViewItem,
                                QVBoxLayout, QWidget)
 
@@ -26,7 +25,6 @@ from clerkdesk.wording import Paragraph, item_paragraphs
 from .entry import PlainTextInput
 from clerkdesk.ui.look import fixed_font_size, scale_font
 from .rich_delegate import HTML_ROLE, MovableList, RichTextDelegate
-from clerkdesk.ui.shortcuts import key
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 RAW_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -130,19 +128,11 @@ class NotesPane(QWidget):
         self._connect_signals()
 
     def _add_view_actions(self) -> None:
-        # The same actions are the notes' context menu, so reordering does not need a drag.
-        for name, text, slot in (("entry_up", "Move &up", lambda: self.move_selected(-1)),
-                                 ("entry_down", "Move do&wn", lambda: self.move_selected(1)),
-                                 ("entry_edit", "&Edit entry", self._on_edit_triggered),
-                                 ("entry_join", "&Join to the paragraph before / split off", self._on_join_triggered),
-                                 ("entry_delete", "&Delete entry", self._on_delete_triggered)):
-            action = QAction(text, self.view)
-            action.setObjectName(f"action_{name}")
-            action.setShortcut(QKeySequence(key(name)))
-            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-            action.triggered.connect(slot)
-            self.view.addAction(action)
-        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.view.add_row_actions((("entry_up", "Move &up", lambda: self.move_selected(-1)),
+                                  ("entry_down", "Move do&wn", lambda: self.move_selected(1)),
+                                  ("entry_edit", "&Edit entry", self._on_edit_triggered),
+                                  ("entry_join", "&Join to the paragraph before / split off", self._on_join_triggered),
+                                  ("entry_delete", "&Delete entry", self._on_delete_triggered)))
 
     def _connect_signals(self) -> None:
         self.delegate.text_edited.connect(self.text_edited)

@@ -6,11 +6,12 @@ import re
 from collections import OrderedDict
 
 from PySide6.QtCore import QModelIndex, QSize, Qt, Signal
-from PySide6.QtGui import QAbstractTextDocumentLayout, QDropEvent, QPalette, QTextDocument
+from PySide6.QtGui import QAbstractTextDocumentLayout, QAction, QDropEvent, QKeySequence, QPalette, QTextDocument
 from PySide6.QtWidgets import (QAbstractItemView, QListWidget, QStyle, QStyledItemDelegate,
                                QStyleOptionViewItem)
 
 from clerkdesk.ui.proofing import proofing_underlines
+from clerkdesk.ui.shortcuts import key
 
 HTML_ROLE = Qt.ItemDataRole.UserRole + 1
 _COLOUR = re.compile(r"color:\s*#[0-9a-fA-F]{3,8};?")
@@ -88,6 +89,19 @@ class MovableList(QListWidget):
     instead of moving the row, because the store decides the order and the view is redrawn from it."""
 
     move_requested = Signal(int, int)  # the row's id (UserRole), its new index
+
+    def add_row_actions(self, actions) -> None:
+        """Add ``(shortcut name, text, slot)`` actions on the selected row: their keys work while the
+        list has the focus, and they are its context menu (the menu key or a right click), so
+        reordering never needs a drag."""
+        for name, text, slot in actions:
+            action = QAction(text, self)
+            action.setObjectName(f"action_{name}")
+            action.setShortcut(QKeySequence(key(name)))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            action.triggered.connect(slot)
+            self.addAction(action)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
 
     def dropEvent(self, event: QDropEvent) -> None:
         source = self.currentItem()
