@@ -13,7 +13,6 @@ import contextlib
 import io
 import json
 import resource
-import sqlite3
 import sys
 import tempfile
 import zipfile
@@ -26,7 +25,7 @@ from hypothesis import strategies as st
 from clerkdesk.cli import main
 from clerkdesk.export.word_template import default_template
 from clerkdesk.sample import SAMPLE
-from clerkdesk.store import default_store_path
+from tests.core.test_cli import fingerprint
 
 MEMORY_HEADROOM_MB = 500
 FUZZ = settings(max_examples=40, deadline=None, derandomize=True,
@@ -39,17 +38,6 @@ def run(data_dir: Path, *args: str) -> tuple[int, str, str]:
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         status = main(["--data-dir", str(data_dir), *args])
     return status, out.getvalue(), err.getvalue()
-
-
-def fingerprint(data_dir: Path) -> list[str]:
-    path = default_store_path(data_dir)
-    if not path.exists():
-        return []
-    conn = sqlite3.connect(path)
-    try:
-        return list(conn.iterdump())
-    finally:
-        conn.close()
 
 
 def check(data_dir: Path, *args: str) -> tuple[int, str]:
