@@ -149,17 +149,18 @@ def scratch() -> Path:
     return Path(tempfile.mkdtemp(prefix="clerkdesk-bench-", dir=os.environ.get("TMPDIR")))
 
 
-_AGENDA_LINE = "The committee is asked to note the report of the Head of Community Safety on the ward budget, line {n}."
+AGENDA_LINE = "The committee is asked to note the report of the Head of Community Safety on the ward budget, line {n}."
 
 
-def _agenda_lines(megabytes: float, items: int = 40) -> list[str]:
+def agenda_lines(megabytes: float, items: int = 40) -> list[str]:
+    """A typed agenda of about ``megabytes``, its lines shared among ``items`` items."""
     lines = ["Community Safety Scrutiny Committee", "Thursday 17 September 2026 at 6.30 pm"]
-    total = int(megabytes * 1024 * 1024) // (len(_AGENDA_LINE) + 3)
+    total = int(megabytes * 1024 * 1024) // (len(AGENDA_LINE) + 3)
     per_item = max(1, total // items)
     for n in range(total):
         if n % per_item == 0 and n // per_item < items:
             lines.append(f"{n // per_item + 1}. Item number {n // per_item + 1} (Pages {n} - {n + 9})")
-        lines.append(_AGENDA_LINE.format(n=n))
+        lines.append(AGENDA_LINE.format(n=n))
     return lines
 
 
@@ -194,7 +195,7 @@ def agenda_import(megabytes: float = 5.0) -> dict[str, float]:
 
     from clerkdesk.agenda_import import read_agenda_bytes
 
-    lines = _agenda_lines(megabytes)
+    lines = agenda_lines(megabytes)
     text = "\n".join(lines).encode("utf-8")
     docx = _agenda_docx(lines)
     out: dict[str, float] = {"text_mb": len(text) / 1048576, "docx_xml_mb": len("".join(lines)) / 1048576}

@@ -12,22 +12,15 @@ import zipfile
 
 from docx import Document
 
+from bench.core import AGENDA_LINE, agenda_lines
 from clerkdesk.agenda_import import MAX_TEXT, read_agenda_bytes
 from clerkdesk.agenda_text import MAX_DESCRIPTION, MAX_TITLE
 
-LINE = "The committee is asked to note the report of the Head of Community Safety on the ward budget, line {n}."
+LINE = AGENDA_LINE
 
 
 def text_agenda(megabytes: float, items: int) -> bytes:
-    """A typed agenda of about ``megabytes``, its lines shared among ``items`` items."""
-    lines = ["Community Safety Scrutiny Committee", "Thursday 17 September 2026 at 6.30 pm"]
-    total = int(megabytes * 1024 * 1024) // (len(LINE) + 3)
-    per_item = max(1, total // items)
-    for n in range(total):
-        if n % per_item == 0 and n // per_item < items:
-            lines.append(f"{n // per_item + 1}. Item number {n // per_item + 1} (Pages {n} - {n + 9})")
-        lines.append(LINE.format(n=n))
-    return "\n".join(lines).encode("utf-8")
+    return "\n".join(agenda_lines(megabytes, items)).encode("utf-8")
 
 
 def test_a_five_megabyte_text_agenda_is_read_whole() -> None:
