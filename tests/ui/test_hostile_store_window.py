@@ -17,39 +17,43 @@ from tests.builders import make_meeting
 from tests.core.test_hostile_store import _mount
 
 
+@pytest.fixture
+def disk(tmp_path: Path):
+    """A 4 MB filesystem of the test's own (tmpfs), unmounted afterwards: room for a store and a window."""
+    where = tmp_path / "disk"
+    where.mkdir()
+    if os.geteuid() != 0 or not _mount("-t", "tmpfs", "-o", "size=4m", "tmpfs", str(where)):
+        pytest.skip("mounting a small filesystem needs root")
+    yield where
+    subprocess.run(["umount", "-l", str(where)], check=False)
+
+
 def _meeting(data_dir: Path) -> int:
     with Store(default_store_path(data_dir)) as s:
         return s.import_meeting(make_meeting(items=3, entries=2))
 
 
-def test_a_read_only_folder_opens_read_only_and_says_why(qtbot, tmp_path, settings_path):
+def test_a_read_only_folder_opens_read_only_and_says_why(qtbot, disk, tmp_path, settings_path):
     from clerkdesk.ui.app import make_window
     from clerkdesk.ui.settings import Settings
 
-    disk = tmp_path / "disk"
-    disk.mkdir()
-    if os.geteuid() != 0 or not _mount("-t", "tmpfs", "-o", "size=4m", "tmpfs", str(disk)):
-        pytest.skip("mounting a small filesystem needs root")
-    try:
-        data = disk / "data"
-        mid = _meeting(data)
-        assert _mount("-o", "remount,ro", str(disk))
-        window = make_window(data, Settings(settings_path))
-        qtbot.addWidget(window, before_close_func=lambda w: w.session.stop())
-        window.show()
-        # Was: the store refused to open, and the window stayed blank.
-        qtbot.waitUntil(lambda: window.controller.meeting is not None, timeout=10000)
-        assert window.controller.meeting.id == mid
-        assert window.notes.view.count() > 0
-        qtbot.waitUntil(lambda: window.entry.editor.isReadOnly(), timeout=5000)
-        status = window.findChild(QLabel, "saveStatus")
-        assert status.text() == "Read-only" and "is read-only" in status.toolTip()
-        assert "is read-only" in window.statusBar().currentMessage()
-        assert "cannot write to this data folder" in window.read_only_reason
-        window.grab().save(str(tmp_path / "read_only.png"))
-        window.session.stop()
-    finally:
-        subprocess.run(["umount", "-l", str(disk)], check=False)
+    data = disk / "data"
+    mid = _meeting(data)
+    assert _mount("-o", "remount,ro", str(disk))
+    window = make_window(data, Settings(settings_path))
+    qtbot.addWidget(window, before_close_func=lambda w: w.session.stop())
+    window.show()
+    # Was: the store refused to open, and the window stayed blank.
+    qtbot.waitUntil(lambda: window.controller.meeting is not None, timeout=10000)
+    assert window.controller.meeting.id == mid
+    assert window.notes.view.count() > 0
+    qtbot.waitUntil(lambda: window.entry.editor.isReadOnly(), timeout=5000)
+    status = window.findChild(QLabel, "saveStatus")
+    assert status.text() == "Read-only" and "is read-only" in status.toolTip()
+    assert "is read-only" in window.statusBar().currentMessage()
+    assert "cannot write to this data folder" in window.read_only_reason
+    window.grab().save(str(tmp_path / "read_only.png"))
+    window.session.stop()
 
 
 def test_a_wal_deleted_while_the_window_runs_is_noticed_and_nothing_is_lost(qtbot, data_dir, open_window):
@@ -94,72 +98,58 @@ def test_a_closed_meeting_and_a_closed_window_are_backed_up_and_each_restores(qt
             assert meeting.end and "minuted after the close" not in texts
 
 
-def test_a_damaged_store_on_a_full_disk_is_offered_no_restore(qtbot, tmp_path, settings_path):
+def test_a_damaged_store_on_a_full_disk_is_offered_no_restore(qtbot, disk, tmp_path, settings_path):
     from PySide6.QtWidgets import QMessageBox, QPushButton
 
     from clerkdesk.ui.app import make_window
     from clerkdesk.ui.settings import Settings
     from tests.core.test_hostile_store import _fill
 
-    disk = tmp_path / "disk"
-    disk.mkdir()
-    if os.geteuid() != 0 or not _mount("-t", "tmpfs", "-o", "size=4m", "tmpfs", str(disk)):
-        pytest.skip("mounting a small filesystem needs root")
-    try:
-        data = disk / "data"
-        _meeting(data)
-        with Store(default_store_path(data)) as s:
-            s.backup(data, "manual")
-        default_store_path(data).write_bytes(b"")  # damaged: it is empty
-        _fill(disk)
-        window = make_window(data, Settings(settings_path))
-        qtbot.addWidget(window, before_close_func=lambda w: w.session.stop())
-        window.show()
+    data = disk / "data"
+    _meeting(data)
+    with Store(default_store_path(data)) as s:
+        s.backup(data, "manual")
+    default_store_path(data).write_bytes(b"")  # damaged: it is empty
+    _fill(disk)
+    window = make_window(data, Settings(settings_path))
+    qtbot.addWidget(window, before_close_func=lambda w: w.session.stop())
+    window.show()
 
-        def shown() -> QMessageBox | None:
-            return next((d for d in window.findChildren(QMessageBox) if d.isVisible()), None)
-        qtbot.waitUntil(lambda: shown() is not None, timeout=10000)
-        box = shown()
-        # Was: "Restore the backup" as the default button; the restore then emptied the store.
-        assert box.findChild(QPushButton, "restoreBackupButton") is None
-        assert "full" in box.informativeText() and "restore it with" not in box.text()
-        box.grab().save(str(tmp_path / "full_disk_dialog.png"))
-        box.findChild(QPushButton, "quitButton").click()
-        assert default_store_path(data).read_bytes() == b""
-    finally:
-        subprocess.run(["umount", "-l", str(disk)], check=False)
+    def shown() -> QMessageBox | None:
+        return next((d for d in window.findChildren(QMessageBox) if d.isVisible()), None)
+    qtbot.waitUntil(lambda: shown() is not None, timeout=10000)
+    box = shown()
+    # Was: "Restore the backup" as the default button; the restore then emptied the store.
+    assert box.findChild(QPushButton, "restoreBackupButton") is None
+    assert "full" in box.informativeText() and "restore it with" not in box.text()
+    box.grab().save(str(tmp_path / "full_disk_dialog.png"))
+    box.findChild(QPushButton, "quitButton").click()
+    assert default_store_path(data).read_bytes() == b""
 
 
-def test_a_window_opened_on_a_full_disk_shows_the_meeting_and_saves_when_space_returns(qtbot, tmp_path,
+def test_a_window_opened_on_a_full_disk_shows_the_meeting_and_saves_when_space_returns(qtbot, disk,
                                                                                        settings_path):
     from clerkdesk.ui.app import make_window
     from clerkdesk.ui.settings import Settings
     from tests.core.test_hostile_store import _fill
 
-    disk = tmp_path / "disk"
-    disk.mkdir()
-    if os.geteuid() != 0 or not _mount("-t", "tmpfs", "-o", "size=4m", "tmpfs", str(disk)):
-        pytest.skip("mounting a small filesystem needs root")
-    try:
-        data = disk / "data"
-        mid = _meeting(data)
-        with Store(default_store_path(data)) as s:
-            s.backup(data, "daily")  # today's: none is due while the disk is full
-        filler = _fill(disk)
-        window = make_window(data, Settings(settings_path))
-        qtbot.addWidget(window, before_close_func=lambda w: w.session.stop())
-        window.show()
-        # Was: "damaged (disk I/O error)" and a restore offered that emptied the store.
-        qtbot.waitUntil(lambda: window.controller.meeting is not None, timeout=10000)
-        assert window.controller.meeting.id == mid
-        status = window.findChild(QLabel, "saveStatus")
-        qtbot.waitUntil(lambda: "is full" in status.text(), timeout=5000)
-        window.controller.add_entry(Entry("note", "typed while the disk was full"))
-        qtbot.waitUntil(lambda: bool(window.session.waiting_text()), timeout=5000)
-        filler.unlink()  # space returns
-        qtbot.waitUntil(lambda: window.session.idle() and "All changes saved" in status.text(), timeout=10000)
-        window.session.stop()
-        texts = [e.text for i in Store(default_store_path(data)).load_meeting(mid).items for e in i.entries]
-        assert "typed while the disk was full" in texts
-    finally:
-        subprocess.run(["umount", "-l", str(disk)], check=False)
+    data = disk / "data"
+    mid = _meeting(data)
+    with Store(default_store_path(data)) as s:
+        s.backup(data, "daily")  # today's: none is due while the disk is full
+    filler = _fill(disk)
+    window = make_window(data, Settings(settings_path))
+    qtbot.addWidget(window, before_close_func=lambda w: w.session.stop())
+    window.show()
+    # Was: "damaged (disk I/O error)" and a restore offered that emptied the store.
+    qtbot.waitUntil(lambda: window.controller.meeting is not None, timeout=10000)
+    assert window.controller.meeting.id == mid
+    status = window.findChild(QLabel, "saveStatus")
+    qtbot.waitUntil(lambda: "is full" in status.text(), timeout=5000)
+    window.controller.add_entry(Entry("note", "typed while the disk was full"))
+    qtbot.waitUntil(lambda: bool(window.session.waiting_text()), timeout=5000)
+    filler.unlink()  # space returns
+    qtbot.waitUntil(lambda: window.session.idle() and "All changes saved" in status.text(), timeout=10000)
+    window.session.stop()
+    texts = [e.text for i in Store(default_store_path(data)).load_meeting(mid).items for e in i.entries]
+    assert "typed while the disk was full" in texts
